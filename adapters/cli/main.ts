@@ -1,0 +1,140 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { loadConfig } from '../../src/config/config.ts';
+import { createCore } from '../../src/core.ts';
+import { IpriskError, isIpriskError } from '../../src/errors.ts';
+import { readEvalSet } from '../../src/eval/eval-set.ts';
+import { runEval, summaryLine } from '../../src/eval/run-eval.ts';
+import { createConsoleLogger } from '../../src/logger.ts';
+import { runChat } from '../console/chat.ts';
+import { formatAnswer, formatBuildReport } from './format.ts';
+import { usage } from './usage.ts';
+
+type Out = (text: string) => void;
+
+interface Io {
+  out: Out;
+  err: Out;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new IpriskError('USAGE', (error as Error).message);
+  }
+}
+
+async function withCore<T>(
+  io: Io,
+  work: (core: Awaited<ReturnType<typeof createCore>>) => Promise<T>,
+  rebuild = false,
+) {
+  const config = loadConfig(io.env);
+  const logger = createConsoleLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, io.err);
+  const core = await createCore(config, logger, { rebuild });
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+}
+
+const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  async ask(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' }, session: { type: 'string' } });
+    const text = positionals.join(' ');
+    if (positionals.length === 0) throw new IpriskError('USAGE', 'ask needs a question');
+    return withCore(io, async (core) => {
+      const result = await core.assistant.ask({
+        text,
+        ...(values.session ? { sessionId: `cli:${String(values.session)}` } : {}),
+      });
+      io.out(values.json ? JSON.stringify(result) : formatAnswer(result));
+      return 0;
+    });
+  },
+  async chat(args, io) {
+    parse(args, {});
+    return withCore(io, async (core) => {
+      await runChat({
+        assistant: core.assistant,
+        input: io.stdin,
+        output: io.stdout,
+        sessionId: `console:${process.pid}`,
+      });
+      return 0;
+    });
+  },
+  async index(args, io) {
+    const { values } = parse(args, { json: { type: 'boolean' }, rollback: { type: 'boolean' } });
+    if (values.rollback) throw new IpriskError('USAGE', 'index --rollback is not available yet');
+    return withCore(io, async (core) => {
+      io.out(values.json ? JSON.stringify(core.buildReport) : formatBuildReport(core.buildReport));
+      return 0;
+    });
+  },
+  async eval(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new IpriskError('USAGE', 'eval needs exactly one FILE.jsonl');
+    const items = await readEvalSet(file);
+    return withCore(io, async (core) => {
+      const summary = await runEval(core.assistant, items);
+      if (values.json) {
+        io.out(
+          JSON.stringify({
+            ...summary,
+            failures: summary.failures.map((f) => ({ id: f.item.id, answer: f.result.answer })),
+          }),
+        );
+      }
+      for (const failure of summary.failures) {
+        const asked = failure.item.turns?.join(' → ') ?? failure.item.question;
+        const wanted = failure.item.abstain ? 'abstain' : `one of ${JSON.stringify(failure.item.expect)}`;
+        io.err(
+          `FAIL ${failure.item.id}: ${asked}\n  wanted ${wanted}; got${failure.result.abstained ? ' (abstained)' : ''}: ${failure.result.answer.split('\n')[0]?.slice(0, 300)}\n`,
+        );
+      }
+      io.out(summaryLine(summary));
+      return 0;
+    });
+  },
+};
+
+/** Runs one command; returns the exit code (2 for wrong usage, 1 for other errors). */
+export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
+  const full: Io = {
+    out: io.out ?? ((text) => process.stdout.write(`${text}\n`)),
+    err: io.err ?? ((text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)),
+    env: io.env ?? process.env,
+    stdin: io.stdin ?? process.stdin,
+    stdout: io.stdout ?? process.stdout,
+  };
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    (name ? full.out : full.err)(usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    full.err(`iprisk: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  try {
+    return await command(rest, full);
+  } catch (error) {
+    if (isIpriskError(error, 'USAGE')) {
+      full.err(`iprisk ${name}: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (isIpriskError(error)) {
+      full.err(`iprisk ${name}: ${error.message}${error.hint ? `\n${error.hint}` : ''}`);
+      return 1;
+    }
+    full.err(`iprisk ${name}: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}

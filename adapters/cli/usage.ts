@@ -1,0 +1,12 @@
+export const usage = `Usage: iprisk <command> [options]
+
+Commands:
+  ask [--json] [--session ID] "question"   answer one question (with --session, follow-ups use its history)
+  chat                                     interactive chat in the terminal
+  index [--json] [--rollback]              build or refresh the knowledge index; --rollback serves the previous version
+  eval FILE.jsonl [--json]                 run an eval set and print its figures
+  tickets list [--json] | show ID [--json] assistance requests, for staff
+  serve                                    HTTP server plus every configured chat adapter
+  bench [--json]                           performance benchmark
+
+Configuration comes from the environment (see .env.example).`;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { IpriskError } from '../errors.ts';
+
+const idList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const urlWithDefault = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? fallback : value.trim()))
+    .pipe(z.string().url());
+
+const envSchema = z.object({
+  KNOWLEDGE_DIR: z.string().default('./knowledge'),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: optionalString.pipe(z.string().url().optional()),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ADMIN_TOKEN: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: urlWithDefault('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.string().url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_ADMIN_IDS: idList,
+  TELEGRAM_STAFF_CHAT_ID: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_MODE: z.enum(['socket', 'http']).default('socket'),
+  SLACK_API_URL: urlWithDefault('https://slack.com/api/'),
+  SLACK_TRIAGE_CHANNEL: optionalString,
+  SLACK_ADMIN_IDS: idList,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
+  EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/**
+ * The only place that reads the environment. A bad value stops the start with the variable's
+ * name and what it accepts, rather than failing later somewhere less obvious.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new IpriskError('CONFIG_INVALID', `Invalid configuration:\n${lines.join('\n')}`, {
+      hint: 'Fix these variables in your environment or .env file; .env.example documents each one.',
+    });
+  }
+  const config = parsed.data;
+  if (config.EMBEDDINGS === 'openai' && !config.OPENAI_API_KEY) {
+    throw new IpriskError('CONFIG_INVALID', 'EMBEDDINGS=openai needs OPENAI_API_KEY.', {
+      hint: 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a compatible server) or use EMBEDDINGS=local.',
+    });
+  }
+  return config;
+}

@@ -1,0 +1,95 @@
+import { createClient } from 'redis';
+import { createExtractiveComposer } from './answer/compose.ts';
+import { type Assistant, createAssistant } from './assistant/assistant.ts';
+import type { Config } from './config/config.ts';
+import type { ConversationState } from './conversation/state.ts';
+import { IpriskError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import { embedderFor } from './retrieval/embedder.ts';
+import { type BuildReport, openIndex } from './retrieval/index-builder.ts';
+import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts';
+import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
+import { createMemoryStore } from './sessions/memory-store.ts';
+import { createRedisStore, type RedisClient } from './sessions/redis-store.ts';
+import type { SessionStore } from './sessions/session-store.ts';
+
+export interface Core {
+  config: Config;
+  logger: Logger;
+  assistant: Assistant;
+  index: IndexHolder;
+  indexStore: IndexStore;
+  sessions: SessionStore<ConversationState>;
+  redis: RedisClient | undefined;
+  /** The report of the build (or load) that produced the serving index. */
+  buildReport: BuildReport;
+  close(): Promise<void>;
+}
+
+export async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
+  const client = createClient({
+    url,
+    socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 2000) },
+  });
+  client.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new IpriskError('STORE_UNAVAILABLE', `Cannot connect to Redis at REDIS_URL`, {
+      cause: error,
+      hint: 'Start Redis or fix REDIS_URL; unset it to run a single instance with in-process state.',
+    });
+  }
+  return client;
+}
+
+/** Wires the bot core from configuration: knowledge index, sessions and the assistant. */
+export async function createCore(
+  config: Config,
+  logger: Logger,
+  options: { rebuild?: boolean; warnSingleInstance?: boolean } = {},
+): Promise<Core> {
+  const indexStore = createIndexStore(config.DATA_DIR);
+  const { index: initial, report } = await openIndex(
+    { knowledgeDir: config.KNOWLEDGE_DIR, store: indexStore, embedder: embedderFor(config) },
+    { force: options.rebuild ?? false },
+  );
+  for (const problem of report.rejected) logger.warn(problem, 'knowledge document rejected');
+  const index = createIndexHolder(initial);
+
+  let redis: RedisClient | undefined;
+  let sessions: SessionStore<ConversationState>;
+  if (config.REDIS_URL) {
+    redis = await connectRedis(config.REDIS_URL, logger);
+    sessions = createRedisStore<ConversationState>(redis, 'session');
+  } else {
+    if (options.warnSingleInstance) {
+      logger.warn(
+        'REDIS_URL is not set: sessions are kept in this process only (single instance, lost on restart)',
+      );
+    }
+    sessions = createMemoryStore<ConversationState>();
+  }
+
+  const assistant = createAssistant({
+    getIndex: index.get,
+    sessions,
+    sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+    composer: createExtractiveComposer(),
+    logger,
+  });
+
+  return {
+    config,
+    logger,
+    assistant,
+    index,
+    indexStore,
+    sessions,
+    redis,
+    buildReport: report,
+    async close() {
+      if (redis?.isOpen) await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { LoadProblem } from './loader.ts';
+
+const entrySchema = z.object({
+  zh: z.array(z.string().min(1)).min(1),
+  en: z.array(z.string().min(1)).min(1),
+});
+const fileSchema = z.array(entrySchema);
+
+export type GlossaryEntry = z.infer<typeof entrySchema>;
+
+export interface Glossary {
+  entries: GlossaryEntry[];
+  /** Every glossary term the text contains, matched whole-word for English. */
+  find(text: string): GlossaryEntry[];
+  /** Terms to add to a query so it also matches documents in the other language. */
+  expand(text: string): string[];
+  /** All Chinese terms, for the word segmenter's dictionary. */
+  chineseTerms(): string[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+export function createGlossary(entries: GlossaryEntry[]): Glossary {
+  const matchers = entries.map((entry) => {
+    const english = entry.en.map(
+      (term) => new RegExp(`(?<![a-z0-9])${escapeRegExp(term.toLowerCase())}(?![a-z0-9])`, 'u'),
+    );
+    const chinese = entry.zh.map((term) => term.normalize('NFKC').toLowerCase());
+    return { entry, english, chinese };
+  });
+  const find = (text: string) => {
+    const normal = text.normalize('NFKC').toLowerCase();
+    return matchers
+      .filter(
+        ({ english, chinese }) =>
+          english.some((re) => re.test(normal)) || chinese.some((t) => normal.includes(t)),
+      )
+      .map(({ entry }) => entry);
+  };
+  return {
+    entries,
+    find,
+    expand(text) {
+      const terms = new Set<string>();
+      for (const entry of find(text)) for (const term of [...entry.zh, ...entry.en]) terms.add(term);
+      return [...terms];
+    },
+    chineseTerms() {
+      return entries.flatMap((entry) => entry.zh);
+    },
+  };
+}
+
+export async function loadGlossary(dir: string): Promise<{ glossary: Glossary; problems: LoadProblem[] }> {
+  const entries: GlossaryEntry[] = [];
+  const problems: LoadProblem[] = [];
+  let files: string[] = [];
+  try {
+    files = (await readdir(dir)).filter((name) => /\.ya?ml$/u.test(name)).sort();
+  } catch {
+    return { glossary: createGlossary([]), problems: [] };
+  }
+  for (const name of files) {
+    const path = `glossary/${name}`;
+    try {
+      const parsed = fileSchema.safeParse(parseYaml(await readFile(join(dir, name), 'utf8')));
+      if (parsed.success) entries.push(...parsed.data);
+      else
+        problems.push({
+          path,
+          reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
+    } catch (error) {
+      problems.push({ path, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    }
+  }
+  return { glossary: createGlossary(entries), problems };
+}

@@ -1,0 +1,116 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { IpriskError } from '../errors.ts';
+import type { Chunk } from '../knowledge/chunk.ts';
+import type { IndexManifest } from './knowledge-index.ts';
+
+export interface StoredIndex {
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  vectors: HNSWLib;
+}
+
+/**
+ * Index versions live in DATA_DIR/index/<version>/; the file CURRENT names the one to serve.
+ * Writing a version never touches the serving one, and CURRENT is replaced by rename, so a crash
+ * mid-build leaves the previous version in place.
+ */
+export function createIndexStore(dataDir: string) {
+  const root = join(dataDir, 'index');
+  const currentFile = join(root, 'CURRENT');
+
+  async function current(): Promise<string | undefined> {
+    try {
+      const name = (await readFile(currentFile, 'utf8')).trim();
+      return name.length > 0 ? name : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function readManifest(version: string): Promise<IndexManifest | undefined> {
+    try {
+      return JSON.parse(await readFile(join(root, version, 'manifest.json'), 'utf8')) as IndexManifest;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function write(
+    manifest: IndexManifest,
+    chunks: Chunk[],
+    vectors: number[][],
+    embeddings: EmbeddingsInterface,
+  ): Promise<HNSWLib> {
+    const dir = join(root, manifest.version);
+    const staging = `${dir}.partial`;
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: vectors[0]?.length ?? 1 });
+    if (vectors.length > 0) {
+      await store.addVectors(
+        vectors,
+        chunks.map((chunk) => new Document({ pageContent: chunk.text, metadata: { chunkId: chunk.id } })),
+      );
+    }
+    await store.save(join(staging, 'vectors'));
+    await writeFile(join(staging, 'chunks.json'), JSON.stringify(chunks));
+    await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await rm(dir, { recursive: true, force: true });
+    await rename(staging, dir);
+    return store;
+  }
+
+  async function load(version: string, embeddings: EmbeddingsInterface): Promise<StoredIndex> {
+    const dir = join(root, version);
+    const manifest = await readManifest(version);
+    if (!manifest) throw new IpriskError('INDEX_UNAVAILABLE', `index version ${version} has no manifest`);
+    try {
+      const chunks = JSON.parse(await readFile(join(dir, 'chunks.json'), 'utf8')) as Chunk[];
+      const vectors =
+        chunks.length > 0
+          ? await HNSWLib.load(join(dir, 'vectors'), embeddings)
+          : new HNSWLib(embeddings, { space: 'cosine', numDimensions: 1 });
+      return { manifest, chunks, vectors };
+    } catch (error) {
+      throw new IpriskError('INDEX_UNAVAILABLE', `index version ${version} could not be read`, {
+        cause: error,
+        hint: 'Run `iprisk index` to rebuild it.',
+      });
+    }
+  }
+
+  async function activate(version: string): Promise<void> {
+    await mkdir(root, { recursive: true });
+    const temp = `${currentFile}.${process.pid}.tmp`;
+    await writeFile(temp, `${version}\n`);
+    await rename(temp, currentFile);
+  }
+
+  /** Versions, oldest first (names start with a sortable timestamp). */
+  async function versions(): Promise<string[]> {
+    try {
+      const entries = await readdir(root, { withFileTypes: true });
+      return entries
+        .filter((entry) => entry.isDirectory() && !entry.name.endsWith('.partial'))
+        .map((entry) => entry.name)
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  async function prune(keep: number): Promise<void> {
+    const serving = await current();
+    const all = await versions();
+    const excess = all.slice(0, Math.max(0, all.length - keep)).filter((version) => version !== serving);
+    for (const version of excess) await rm(join(root, version), { recursive: true, force: true });
+  }
+
+  return { root, current, readManifest, write, load, activate, versions, prune };
+}
+
+export type IndexStore = ReturnType<typeof createIndexStore>;

@@ -1,0 +1,62 @@
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { Chunk } from '../knowledge/chunk.ts';
+import type { Glossary } from '../knowledge/glossary.ts';
+import { findJurisdictions } from '../knowledge/jurisdictions.ts';
+import type { Tokenizer } from '../text/tokenizer.ts';
+import { Bm25Index } from './bm25.ts';
+
+export interface IndexManifest {
+  version: string;
+  builtAt: string;
+  embedder: string;
+  /** Hash over every input: unchanged knowledge, glossary and embedder mean the same index. */
+  fingerprint: string;
+  documents: Record<string, { path: string; hash: string; chunks: number }>;
+  chunkCount: number;
+  buildMs: number;
+}
+
+/** Everything retrieval needs in memory for one index version; immutable once built. */
+export interface KnowledgeIndex {
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  byId: Map<string, Chunk>;
+  vectors: HNSWLib;
+  bm25: Bm25Index;
+  glossary: Glossary;
+  tokenizer: Tokenizer;
+  /** Market codes each chunk is about: its document's plus those its text names. */
+  chunkMarkets: Array<Set<string>>;
+  /** Chunk terms (with title and section), for overlap checks in the answerer. */
+  chunkTerms: Array<Set<string>>;
+}
+
+export function indexedText(chunk: Chunk): string {
+  return `${chunk.title}\n${chunk.section}\n${chunk.text}`;
+}
+
+export function assembleIndex(parts: {
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  vectors: HNSWLib;
+  glossary: Glossary;
+  tokenizer: Tokenizer;
+}): KnowledgeIndex {
+  const termLists = parts.chunks.map((chunk) => {
+    // The section heading (an FAQ question) says what the passage answers: count it twice.
+    return parts.tokenizer.terms(`${indexedText(chunk)}\n${chunk.section}`);
+  });
+  return {
+    ...parts,
+    byId: new Map(parts.chunks.map((chunk) => [chunk.id, chunk])),
+    bm25: new Bm25Index(termLists),
+    chunkMarkets: parts.chunks.map(
+      (chunk) =>
+        new Set([
+          ...chunk.jurisdictions,
+          ...findJurisdictions(`${chunk.section} ${chunk.text}`).map((m) => m.code),
+        ]),
+    ),
+    chunkTerms: termLists.map((terms) => new Set(terms)),
+  };
+}

@@ -48,12 +48,23 @@ export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], la
     const counterpartId = `${result.chunk.docId}.${lang}#${result.chunk.ordinal}`;
     const counterpart = index.byId.get(counterpartId);
     if (counterpart && !out.has(counterpartId)) {
-      out.set(counterpartId, { ...result, chunk: counterpart, index: index.chunks.indexOf(counterpart) });
+      out.set(counterpartId, {
+        ...result,
+        chunk: counterpart,
+        index: index.positions.get(counterpartId) ?? result.index,
+      });
     } else if (!counterpart && !out.has(result.chunk.id)) {
       out.set(result.chunk.id, result);
     }
   }
   return [...out.values()].sort((a, b) => b.score - a.score);
+}
+
+function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Set<string> | undefined {
+  const position = index.positions.get(
+    `${chunk.docId}.${chunk.lang === 'zh' ? 'en' : 'zh'}#${chunk.ordinal}`,
+  );
+  return position === undefined ? undefined : index.chunkTerms[position];
 }
 
 export function coversMarket(index: KnowledgeIndex, result: ScoredChunk, markets: string[]): boolean {
@@ -78,10 +89,17 @@ export function gatherEvidence(
   const wantsFigure = asksForFigure(question);
   const top = ranked[0];
   if (!top) return { sentences: [], steps: [], citations: [], coverage: 0, marketCovered: false };
+  // A passage covers a term in either language version, so mixed zh/en questions are judged fairly.
   const coverage = Math.max(
-    ...ranked
-      .slice(0, 2)
-      .map((r) => weightedCoverage(index, terms, (term) => index.chunkTerms[r.index]?.has(term) ?? false)),
+    ...ranked.slice(0, 2).map((r) => {
+      const own = index.chunkTerms[r.index];
+      const other = counterpartTerms(index, r.chunk);
+      return weightedCoverage(
+        index,
+        terms,
+        (term) => (own?.has(term) ?? false) || (other?.has(term) ?? false),
+      );
+    }),
   );
 
   const scored: Array<{ text: string; chunk: Chunk; score: number }> = [];

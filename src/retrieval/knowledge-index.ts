@@ -21,6 +21,8 @@ export interface KnowledgeIndex {
   manifest: IndexManifest;
   chunks: Chunk[];
   byId: Map<string, Chunk>;
+  /** Chunk id to its position in `chunks` (and in the parallel arrays below). */
+  positions: Map<string, number>;
   vectors: HNSWLib;
   bm25: Bm25Index;
   glossary: Glossary;
@@ -49,6 +51,7 @@ export function assembleIndex(parts: {
   return {
     ...parts,
     byId: new Map(parts.chunks.map((chunk) => [chunk.id, chunk])),
+    positions: new Map(parts.chunks.map((chunk, i) => [chunk.id, i])),
     bm25: new Bm25Index(termLists),
     chunkMarkets: parts.chunks.map(
       (chunk) =>

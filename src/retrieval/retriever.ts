@@ -76,7 +76,6 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
             return chunk !== undefined && allows(chunk, query.filters);
           },
         );
-  const positions = new Map(index.chunks.map((chunk, i) => [chunk.id, i]));
   const fused = reciprocalRankFusion([
     { ids: lexical.map((hit) => index.chunks[hit.index]?.id ?? ''), weight: 1 },
     { ids: semantic.map(([doc]) => doc.metadata.chunkId as string), weight: 0.6 },
@@ -84,7 +83,7 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
   const bm25ById = new Map(lexical.map((hit) => [index.chunks[hit.index]?.id ?? '', hit.score]));
   const results: ScoredChunk[] = [];
   for (const [id, base] of fused) {
-    const position = positions.get(id);
+    const position = index.positions.get(id);
     const chunk = index.byId.get(id);
     if (position === undefined || !chunk) continue;
     let score = base;

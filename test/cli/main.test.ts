@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../adapters/cli/main.ts';
+import { fixtureKnowledge } from '../helpers/fixture-core.ts';
+
+const bin = fileURLToPath(new URL('../../bin/iprisk.js', import.meta.url));
+
+describe('iprisk command line', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'iprisk-cli-'));
+    env = { KNOWLEDGE_DIR: fixtureKnowledge, DATA_DIR: dataDir, LOG_LEVEL: 'error' };
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function run(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it.each([[[]], [['frobnicate']], [['ask']], [['ask', '--bogus', 'q']], [['eval']], [['eval', 'a', 'b']]])(
+    'prints usage and exits 2 for %j',
+    async (args) => {
+      const { code, err } = await run(args);
+      expect(code).toBe(2);
+      expect(err).toContain('Usage: iprisk <command>');
+    },
+  );
+
+  it('ask --json prints the answer object of the architecture', async () => {
+    const { code, out } = await run(['ask', '--json', '美国337调查的答辩期限是多久?']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(Object.keys(json).sort()).toEqual([
+      'abstained',
+      'answer',
+      'citations',
+      'lang',
+      'suggestAssistance',
+      'timings',
+    ]);
+    expect(json).toMatchObject({ lang: 'zh', abstained: false, suggestAssistance: false });
+    expect(json.citations[0]).toMatchObject({
+      id: 'fixture-337',
+      title: expect.any(String),
+      collection: 'guide',
+    });
+    expect(json.timings).toEqual({ retrieveMs: expect.any(Number), totalMs: expect.any(Number) });
+  });
+
+  it('ask --session carries a follow-up', async () => {
+    await run(['ask', '--session', 's1', 'When did RCEP enter into force for Japan?']);
+    // In-process sessions last for the process; a new process would need REDIS_URL.
+    const { out } = await run(['ask', '--json', '--session', 's1', 'And for Korea?']);
+    expect(JSON.parse(out).answer).toContain('February 2022');
+  });
+
+  it('index reports documents and chunks, and rejected documents by path', async () => {
+    const { code, out } = await run(['index', '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.documents).toBe(6);
+    expect(report.rejected).toEqual([]);
+  });
+
+  it('eval prints failures and the summary line', async () => {
+    const file = join(dataDir, 'eval.jsonl');
+    await writeFile(
+      file,
+      [
+        { id: 'a', lang: 'en', question: 'What is the Section 337 response deadline?', expect: ['20 days'] },
+        { id: 'b', lang: 'en', question: 'What is the Section 337 response deadline?', expect: ['99 days'] },
+        { id: 'c', lang: 'en', question: 'Write me a poem', abstain: true },
+      ]
+        .map((item) => JSON.stringify(item))
+        .join('\n'),
+    );
+    const { code, out, err } = await run(['eval', file]);
+    expect(code).toBe(0);
+    expect(err).toContain('FAIL b');
+    expect(out.split('\n').at(-1)).toMatch(
+      /^eval: hit=0\.50 \(1\/2\) abstain=1\.00 \(1\/1\) p50=[\d.]+ms p95=[\d.]+ms$/u,
+    );
+  });
+
+  it('runs as the installed bin', async () => {
+    const { stdout } = await promisify(execFile)('node', [bin, 'ask', '--json', 'Write me a poem'], {
+      env: { ...process.env, ...env },
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ abstained: true, citations: [] });
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config/config.ts';
+import { type Core, createCore } from '../../src/core.ts';
+import { createLogger } from '../../src/logger.ts';
+
+export const fixtureKnowledge = fileURLToPath(new URL('../fixtures/knowledge', import.meta.url));
+export const shippedKnowledge = fileURLToPath(new URL('../../knowledge', import.meta.url));
+
+export const silentLogger = createLogger('silent');
+
+/** A core over the given knowledge with its own temporary DATA_DIR; close() removes it. */
+export async function startCore(
+  knowledgeDir = fixtureKnowledge,
+  env: Record<string, string> = {},
+): Promise<Core & { dataDir: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'iprisk-data-'));
+  const config = loadConfig({ KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, ...env });
+  const core = await createCore(config, silentLogger);
+  return {
+    ...core,
+    dataDir,
+    async close() {
+      await core.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { formatBench, runBench } from '../../src/bench/bench.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
@@ -75,6 +76,13 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
       io.out(values.json ? JSON.stringify(core.buildReport) : formatBuildReport(core.buildReport));
       return 0;
     });
+  },
+  async bench(args, io) {
+    const { values } = parse(args, { json: { type: 'boolean' } });
+    const config = loadConfig(io.env);
+    const result = await runBench(config, createConsoleLogger('error', io.err));
+    io.out(values.json ? JSON.stringify(result) : formatBench(result));
+    return 0;
   },
   async eval(args, io) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });

@@ -1,0 +1,21 @@
+/** A fixed workload for the benchmark: varied topics, both languages, a follow-up and off-topic. */
+export const benchQuestions = [
+  'What is the response deadline in a Section 337 investigation?',
+  '美国337调查的答辩期限是多久?',
+  'Our goods were detained by customs in Hamburg. How long does the right holder have to sue?',
+  '欧盟海关扣留货物后,小件包裹怎么处理?',
+  'How long is the trademark opposition period in Vietnam?',
+  '在泰国商标异议期可以延长吗?',
+  'When did RCEP enter into force for Indonesia?',
+  'RCEP知识产权章节对恶意商标有什么规定?',
+  'Our Amazon account was frozen in a Schedule A case, what should we do?',
+  '收到德国展会上的警告函怎么办?',
+  'How many designs can one Hague application include?',
+  'PCT进入国家阶段的期限是多少个月?',
+  'Can we get an extension to respond to a UDRP complaint?',
+  '国家海外知识产权纠纷应对指导中心怎么申请援助?',
+  'What is the IPR time bar after being served with a patent complaint?',
+  'How do I bake sourdough bread?',
+  '明天上海会下雨吗?',
+  'And in Japan?',
+];

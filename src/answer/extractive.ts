@@ -1,5 +1,5 @@
 import type { Chunk } from '../knowledge/chunk.ts';
-import { findJurisdictions } from '../knowledge/jurisdictions.ts';
+import { euMembers, findJurisdictions } from '../knowledge/jurisdictions.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { queryTerms, type ScoredChunk } from '../retrieval/retriever.ts';
 import type { Lang } from '../text/lang.ts';
@@ -37,6 +37,26 @@ function weightedCoverage(
   return total === 0 ? 0 : found / total;
 }
 
+/**
+ * Rarity-weighted coverage favours distinctive terms ("APEX"); plain coverage keeps common but
+ * decisive ones ("patent", "extension") from counting for nothing.
+ */
+function blendedCoverage(
+  index: KnowledgeIndex,
+  terms: Map<string, number>,
+  present: (term: string) => boolean,
+) {
+  let plainTotal = 0;
+  let plainFound = 0;
+  for (const [term, weight] of terms) {
+    if (weight < 1) continue;
+    plainTotal += 1;
+    if (present(term)) plainFound += 1;
+  }
+  const plain = plainTotal === 0 ? 0 : plainFound / plainTotal;
+  return 0.6 * weightedCoverage(index, terms, present) + 0.4 * plain;
+}
+
 /** Same-language passages first: an other-language hit brings in its counterpart section. */
 export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], lang: Lang): ScoredChunk[] {
   const out = new Map<string, ScoredChunk>();
@@ -70,7 +90,13 @@ function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Set<string> | un
 export function coversMarket(index: KnowledgeIndex, result: ScoredChunk, markets: string[]): boolean {
   if (markets.length === 0) return true;
   const covered = index.chunkMarkets[result.index];
-  return markets.some((code) => covered?.has(code) || result.chunk.jurisdictions.includes('INT'));
+  // EU law applies in every member state, so an EU passage answers for Germany or the Netherlands.
+  return markets.some(
+    (code) =>
+      covered?.has(code) ||
+      result.chunk.jurisdictions.includes('INT') ||
+      (euMembers.has(code) && covered?.has('EU')),
+  );
 }
 
 /**
@@ -84,7 +110,7 @@ export function gatherEvidence(
   markets: string[],
   results: ScoredChunk[],
 ): Evidence {
-  const ranked = preferLanguage(index, results, lang).slice(0, 4);
+  const ranked = preferLanguage(index, results, lang).slice(0, 6);
   const terms = queryTerms(index, question);
   const wantsFigure = asksForFigure(question);
   const top = ranked[0];
@@ -104,17 +130,24 @@ export function gatherEvidence(
 
   const scored: Array<{ text: string; chunk: Chunk; score: number }> = [];
   ranked.forEach((result, rank) => {
-    const prior = (result.score / top.score) * 0.35 - rank * 0.05;
-    const sectionOverlap = weightedCoverage(index, terms, (term) =>
-      index.tokenizer.terms(result.chunk.section).includes(term),
-    );
+    const prior = (result.score / top.score) * 0.25 - rank * 0.03;
+    const sectionTerms = new Set(index.tokenizer.terms(result.chunk.section));
+    // A sentence naming a market only tells something when its document spans several markets.
+    const singleMarket =
+      result.chunk.jurisdictions.length === 1 && markets.includes(result.chunk.jurisdictions[0] ?? '');
     candidateSentences(result.chunk.text).forEach((sentence, position) => {
       const sentenceTerms = new Set(index.tokenizer.terms(sentence));
-      let score = prior + weightedCoverage(index, terms, (term) => sentenceTerms.has(term));
-      // An FAQ entry whose question matches the user's is a strong signal for its first sentence.
-      if (result.chunk.faq && position === 0 && sectionOverlap >= 0.4) score += sectionOverlap * 0.5;
-      if (wantsFigure && figure.test(sentence)) score += 0.25;
-      if (markets.length > 0) {
+      const own = blendedCoverage(index, terms, (term) => sentenceTerms.has(term));
+      // The heading is the sentence's context; an FAQ question and its first answer sentence are one unit.
+      const withHeading = blendedCoverage(
+        index,
+        terms,
+        (term) => sentenceTerms.has(term) || sectionTerms.has(term),
+      );
+      const unit = result.chunk.faq && position === 0 ? 1 : 0.8;
+      let score = prior + Math.max(own, withHeading * unit);
+      if (wantsFigure && figure.test(sentence)) score += 0.2;
+      if (markets.length > 0 && !singleMarket) {
         const named = findJurisdictions(sentence).map((m) => m.code);
         if (named.some((code) => markets.includes(code))) score += 0.3;
         else if (named.length > 0) score -= 0.25;

@@ -1,4 +1,5 @@
 import type { Glossary } from '../knowledge/glossary.ts';
+import { findJurisdictions } from '../knowledge/jurisdictions.ts';
 
 const figureQuestion =
   /\b(how (long|many|much|soon|quickly|fast)|when|deadline|time ?limit|period|within|by when|what date|which date|how old|what (is|are) the (term|fee|cost))\b|多久|多长|多少|几[个天年月日周件次]|期限|时限|哪天|哪一天|什么时候|何时|日期|多快|几个工作日|有效期|保护期|费用/iu;
@@ -13,8 +14,9 @@ const whatToDo =
 const activeDispute =
   /\b(we|i|our|my|us)\b[^.?!]{0,60}\b(were|was|have been|has been|got|get|are being|is being|received|receive)\b[^.?!]{0,40}\b(served|sued|detained|seized|held|delisted|suspended|frozen|blocked|deactivated|taken down|named|accused|complaint|warning letter|cease[- ]and[- ]desist|summons|tro|subpoena)|\b(our|my)\b[^.?!]{0,40}\b(account|funds|listings?|shipment|goods|containers?|products?|booth|brand|trademark|domain)\b[^.?!]{0,40}\b(frozen|blocked|detained|seized|held|removed|suspended|delisted|squatted|taken)|\b(sued|detained|seized|frozen|delisted)\b[^.?!]{0,20}\b(us|me|our)\b|被起诉|被诉|被告|起诉了我|告了我|被扣|扣留了|被海关|被冻结|冻结了|被下架|下架了|被投诉|收到[^。?!]{0,12}(警告函|律师函|传票|起诉状|投诉|通知)|被抢注|抢注了我|被查封|被临时禁令|被列为被告|被申请|我们[^。?!]{0,20}(337|临时限制令|禁令)/iu;
 
-const domainWords =
-  /patent|trademark|trade ?mark|brand|copyright|design|trade secret|infring|counterfeit|ip\b|intellectual property|customs|detention|detained|seiz|border|opposition|squat|madrid|hague|pct|paris convention|priority|rcep|wipo|uspto|euipo|cnipa|itc|section 337|337|schedule a|tro\b|injunction|lawsuit|sued|litigation|amazon|apex|dmca|takedown|delist|platform|marketplace|udrp|domain|cease|warning letter|licen[cs]|settle|mediation|arbitration|royalt|trade fair|exhibition|export|guidance cent|nda|freedom to operate|clearance|知识产权|专利|商标|品牌|版权|著作权|外观设计|商业秘密|侵权|假冒|海关|扣留|扣押|异议|抢注|马德里|海牙|优先权|国家阶段|337|起诉|诉讼|应诉|答辩|禁令|亚马逊|电商|平台|下架|投诉|域名|警告函|律师函|许可|和解|调解|仲裁|展会|展览|出口|维权|纠纷|援助|指导中心|分中心|保密|自由实施|检索|冻结|临时限制令|rcep|世界知识产权组织/iu;
+/** Words that only come up when someone asks about IP disputes, filings or enforcement. */
+const strongDomainWords =
+  /patent|trademark|trade ?mark|copyright|trade secret|infring|counterfeit|\bip\b|\bipr\b|intellectual property|customs|detention|detained|seiz|opposition|squat|madrid|hague|\bpct\b|paris convention|priority date|rcep|wipo|uspto|euipo|cnipa|\bitc\b|section 337|\b337\b|schedule a|\btro\b|injunction|lawsuit|\bsued\b|litigation|\bapex\b|dmca|takedown|delist|udrp|domain name|cease[- ]and[- ]desist|warning letter|licen[cs]|royalt|trade fair|guidance cent|\bnda\b|freedom to operate|schutzschrift|abmahnung|unterlassung|protective letter|right ?holder|brand owner|knock-?off|知识产权|专利|商标|版权|著作权|外观设计|商业秘密|侵权|假冒|海关|扣留|扣押|异议|抢注|马德里|海牙|优先权|国家阶段|337|起诉|诉讼|应诉|答辩|禁令|下架|投诉|域名|警告函|律师函|许可|和解|调解|仲裁|展会|维权|纠纷|援助|指导中心|分中心|保密协议|自由实施|冻结|临时限制令|保护函|权利人|品牌方|rcep|世界知识产权组织/iu;
 
 export function asksForFigure(question: string): boolean {
   return figureQuestion.test(question);
@@ -28,7 +30,13 @@ export function describesActiveDispute(question: string): boolean {
   return activeDispute.test(question);
 }
 
-/** Whether the question is about overseas IP risk at all, before looking at any evidence. */
+/**
+ * Whether the question is about overseas IP risk at all, before looking at any evidence. Glossary
+ * entries that only name a market ("Japan", "美国") say nothing about the topic and do not count.
+ */
 export function hasDomainSignal(question: string, glossary: Glossary): boolean {
-  return domainWords.test(question) || glossary.find(question).length > 0;
+  if (strongDomainWords.test(question)) return true;
+  return glossary
+    .find(question)
+    .some((entry) => entry.en.every((term) => findJurisdictions(term).length === 0));
 }

@@ -161,7 +161,13 @@ export function gatherEvidence(
   const chosen = best ? [best] : [];
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= 2 || !best) break;
-    if (candidate.score >= best.score * 0.8 && candidate.text !== best.text) chosen.push(candidate);
+    // A second sentence only from the same document: never pad with an unrelated passage.
+    if (
+      candidate.score >= best.score * 0.8 &&
+      candidate.text !== best.text &&
+      candidate.chunk.docId === best.chunk.docId
+    )
+      chosen.push(candidate);
   }
 
   let steps: string[] = [];

@@ -3,6 +3,13 @@ import type { Lang } from '../text/lang.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 
+const casePattern =
+  /\b(cases?|examples?|precedents?|real[- ]world|happened to|has any (company|one|exporter)|other (companies|exporters))\b|案例|案子|例子|先例|有没有企业|有没有公司|其他企业|别的企业|成功|胜诉/iu;
+
+export function asksForCases(text: string): boolean {
+  return casePattern.test(text);
+}
+
 export interface RetrievalFilters {
   lang?: Lang;
   jurisdictions?: string[];
@@ -81,6 +88,7 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
     { ids: semantic.map(([doc]) => doc.metadata.chunkId as string), weight: 0.6 },
   ]);
   const bm25ById = new Map(lexical.map((hit) => [index.chunks[hit.index]?.id ?? '', hit.score]));
+  const wantsCases = asksForCases(query.text);
   const results: ScoredChunk[] = [];
   for (const [id, base] of fused) {
     const position = index.positions.get(id);
@@ -94,6 +102,8 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
       score *= hits > 0 ? 1 + 0.35 * hits : 0.75;
     }
     if (chunk.faq) score *= 1.1;
+    // Cases illustrate; guides and notes state the rules. Cases lead only when examples are asked for.
+    if (chunk.collection === 'case') score *= wantsCases ? 1.3 : 0.7;
     results.push({ chunk, index: position, score, bm25: bm25ById.get(id) ?? 0 });
   }
   return results.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, limit);

@@ -15,7 +15,8 @@ type Out = (text: string) => void;
 interface Io {
   out: Out;
   err: Out;
-  env: NodeJS.ProcessEnv;
+  /** Configuration source; unset means the process environment (read by the config module). */
+  env: NodeJS.ProcessEnv | undefined;
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
 }
@@ -117,7 +118,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
   const full: Io = {
     out: io.out ?? ((text) => process.stdout.write(`${text}\n`)),
     err: io.err ?? ((text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)),
-    env: io.env ?? process.env,
+    env: io.env,
     stdin: io.stdin ?? process.stdin,
     stdout: io.stdout ?? process.stdout,
   };

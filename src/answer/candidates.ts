@@ -1,5 +1,9 @@
 import { splitSentences } from '../text/sentences.ts';
 
+/** The closing "not legal advice" line of a document: every answer carries its own. */
+const boilerplate =
+  /not legal advice|consult local counsel or the overseas|不构成法律意见|请咨询当地律师或海外/iu;
+
 /**
  * The quotable units of a passage: sentences of prose, list items one by one, and table rows
  * rewritten as "cell: cell; cell" so a row can answer a question on its own.
@@ -41,7 +45,9 @@ export function candidateSentences(text: string): string[] {
     else prose.push(line.replace(/\*\*/gu, ''));
   }
   flush();
-  return out.filter((sentence) => sentence.replace(/[\s\p{P}]/gu, '').length > 3);
+  return out.filter(
+    (sentence) => sentence.replace(/[\s\p{P}]/gu, '').length > 3 && !boilerplate.test(sentence),
+  );
 }
 
 /** The numbered steps of a passage, in order. */

@@ -1,11 +1,12 @@
 import type { Chunk } from '../knowledge/chunk.ts';
 import { euMembers, findJurisdictions } from '../knowledge/jurisdictions.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
-import { queryTerms, type ScoredChunk } from '../retrieval/retriever.ts';
+import type { ScoredChunk } from '../retrieval/retriever.ts';
 import type { Lang } from '../text/lang.ts';
 import type { Citation } from './answer.ts';
 import { candidateSentences, numberedSteps } from './candidates.ts';
-import { asksForFigure, asksWhatToDo } from './intent.ts';
+import { blendedCoverage, questionConcepts, type TermView, termView, weightedCoverage } from './concepts.ts';
+import { asksForDefinition, asksForFigure, asksWhatToDo } from './intent.ts';
 
 export interface Evidence {
   sentences: Array<{ text: string; chunk: Chunk; score: number }>;
@@ -13,49 +14,43 @@ export interface Evidence {
   citations: Citation[];
   /** Share of the question's weighted terms found in the best passage (0..1). */
   coverage: number;
-  /** Whether the passages speak about the markets the question names (true if none named). */
+  /** Whether the answer speaks about the markets the question names (true if none named). */
   marketCovered: boolean;
+  /** How many of the question's concepts are about the topic rather than a market. */
+  topicalConcepts: number;
 }
+
+export interface AnswerTuning {
+  /** How many top passages supply candidate sentences. */
+  passages: number;
+  /** Weight of the passage's retrieval rank in a sentence's score. */
+  rankWeight: number;
+  /** Bonus for a sentence with a figure when the question asks how long, how many or when. */
+  figureBonus: number;
+  /** At most this many sentences answer. */
+  maxSentences: number;
+  /** A further sentence from the same document must score at least this share of the best. */
+  companionRatio: number;
+  /** A further sentence from another document must score at least this share of the best. */
+  otherDocumentRatio: number;
+}
+
+export const defaultTuning: AnswerTuning = {
+  passages: 6,
+  rankWeight: 0.25,
+  figureBonus: 0.2,
+  maxSentences: 3,
+  companionRatio: 0.65,
+  otherDocumentRatio: 0.8,
+};
 
 const figure = /\d|[一二三四五六七八九十百两]+\s*(个)?(天|日|年|月|周|工作日|件|%)/u;
+const definition =
+  /\b(is an?|means|refers to|counts as|is defined|consists of)\b|是指|指的是|是一种|即|包括/iu;
+const leansOnContext =
+  /^(it|this|that|these|those|they|such|however|also|then|thereafter|in that case)\b|^(其|该|此|这|这些|那|但|不过|此外|另外|同时|其后|之后|然后)/iu;
 const stepsSection =
   /first (steps|ten days|days)|what to do|checklist|immediate|首先|第一步|应对步骤|清单|前十天|最初|立即/iu;
-
-function weightedCoverage(
-  index: KnowledgeIndex,
-  terms: Map<string, number>,
-  present: (term: string) => boolean,
-) {
-  let total = 0;
-  let found = 0;
-  for (const [term, weight] of terms) {
-    if (weight < 1) continue;
-    const w = index.bm25.has(term) ? index.bm25.idf(term) : 1.5;
-    total += w;
-    if (present(term)) found += w;
-  }
-  return total === 0 ? 0 : found / total;
-}
-
-/**
- * Rarity-weighted coverage favours distinctive terms ("APEX"); plain coverage keeps common but
- * decisive ones ("patent", "extension") from counting for nothing.
- */
-function blendedCoverage(
-  index: KnowledgeIndex,
-  terms: Map<string, number>,
-  present: (term: string) => boolean,
-) {
-  let plainTotal = 0;
-  let plainFound = 0;
-  for (const [term, weight] of terms) {
-    if (weight < 1) continue;
-    plainTotal += 1;
-    if (present(term)) plainFound += 1;
-  }
-  const plain = plainTotal === 0 ? 0 : plainFound / plainTotal;
-  return 0.6 * weightedCoverage(index, terms, present) + 0.4 * plain;
-}
 
 /** Same-language passages first: an other-language hit brings in its counterpart section. */
 export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], lang: Lang): ScoredChunk[] {
@@ -87,16 +82,17 @@ function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Set<string> | un
   return position === undefined ? undefined : index.chunkTerms[position];
 }
 
-export function coversMarket(index: KnowledgeIndex, result: ScoredChunk, markets: string[]): boolean {
-  if (markets.length === 0) return true;
-  const covered = index.chunkMarkets[result.index];
-  // EU law applies in every member state, so an EU passage answers for Germany or the Netherlands.
-  return markets.some(
-    (code) =>
-      covered?.has(code) ||
-      result.chunk.jurisdictions.includes('INT') ||
-      (euMembers.has(code) && covered?.has('EU')),
-  );
+/**
+ * Whether the answering sentence is about the markets the question names: its document is about
+ * them, or the sentence (or its FAQ question) names them. EU law applies in every member state.
+ */
+export function coversMarket(chunk: Chunk, sentence: string, markets: string[]): boolean {
+  if (markets.length === 0 || chunk.jurisdictions.includes('INT')) return true;
+  const named = new Set([
+    ...chunk.jurisdictions,
+    ...findJurisdictions(`${chunk.faq ? chunk.section : ''} ${sentence}`).map((m) => m.code),
+  ]);
+  return markets.some((code) => named.has(code) || (euMembers.has(code) && named.has('EU')));
 }
 
 /**
@@ -109,64 +105,85 @@ export function gatherEvidence(
   lang: Lang,
   markets: string[],
   results: ScoredChunk[],
+  tuning: AnswerTuning = defaultTuning,
 ): Evidence {
-  const ranked = preferLanguage(index, results, lang).slice(0, 6);
-  const terms = queryTerms(index, question);
+  const ranked = preferLanguage(index, results, lang).slice(0, tuning.passages);
+  const concepts = questionConcepts(index, question);
   const wantsFigure = asksForFigure(question);
+  const wantsDefinition = !wantsFigure && asksForDefinition(question);
   const top = ranked[0];
-  if (!top) return { sentences: [], steps: [], citations: [], coverage: 0, marketCovered: false };
+  if (!top)
+    return { sentences: [], steps: [], citations: [], coverage: 0, marketCovered: false, topicalConcepts: 0 };
   // A passage covers a term in either language version, so mixed zh/en questions are judged fairly.
+  // Market names are left out here: whether the passage is about that market is checked apart.
+  const topical = concepts.filter((concept) => !concept.market);
   const coverage = Math.max(
     ...ranked.slice(0, 2).map((r) => {
-      const own = index.chunkTerms[r.index];
-      const other = counterpartTerms(index, r.chunk);
-      return weightedCoverage(
-        index,
-        terms,
-        (term) => (own?.has(term) ?? false) || (other?.has(term) ?? false),
-      );
+      const own = index.chunkTerms[r.index] ?? new Set<string>();
+      const other = counterpartTerms(index, r.chunk) ?? new Set<string>();
+      return weightedCoverage(topical, termView([...own, ...other]));
     }),
   );
 
-  const scored: Array<{ text: string; chunk: Chunk; score: number }> = [];
+  interface Candidate {
+    text: string;
+    chunk: Chunk;
+    position: number;
+    prior: number;
+    own: TermView;
+    withHeading: TermView;
+    singleMarket: boolean;
+  }
+  const candidates: Candidate[] = [];
   ranked.forEach((result, rank) => {
-    const prior = (result.score / top.score) * 0.25 - rank * 0.03;
-    const sectionTerms = new Set(index.tokenizer.terms(result.chunk.section));
+    const prior = (result.score / top.score) * tuning.rankWeight - rank * 0.03;
+    const sectionTerms = index.tokenizer.terms(result.chunk.section);
     // A sentence naming a market only tells something when its document spans several markets.
     const singleMarket =
       result.chunk.jurisdictions.length === 1 && markets.includes(result.chunk.jurisdictions[0] ?? '');
-    candidateSentences(result.chunk.text).forEach((sentence, position) => {
-      const sentenceTerms = new Set(index.tokenizer.terms(sentence));
-      const own = blendedCoverage(index, terms, (term) => sentenceTerms.has(term));
-      // The heading is the sentence's context; an FAQ question and its first answer sentence are one unit.
-      const withHeading = blendedCoverage(
-        index,
-        terms,
-        (term) => sentenceTerms.has(term) || sectionTerms.has(term),
-      );
-      const unit = result.chunk.faq && position === 0 ? 1 : 0.8;
-      let score = prior + Math.max(own, withHeading * unit);
-      if (wantsFigure && figure.test(sentence)) score += 0.2;
-      if (markets.length > 0 && !singleMarket) {
-        const named = findJurisdictions(sentence).map((m) => m.code);
-        if (named.some((code) => markets.includes(code))) score += 0.3;
-        else if (named.length > 0) score -= 0.25;
-      }
-      if (position === 0) score += 0.05;
-      scored.push({ text: sentence, chunk: result.chunk, score });
+    candidateSentences(result.chunk.text).forEach((text, position) => {
+      const sentenceTerms = index.tokenizer.terms(text);
+      candidates.push({
+        text,
+        chunk: result.chunk,
+        position,
+        prior,
+        own: termView(sentenceTerms),
+        withHeading: termView([...sentenceTerms, ...sectionTerms]),
+        singleMarket,
+      });
     });
+  });
+
+  const scored: Array<{ text: string; chunk: Chunk; score: number }> = candidates.map((candidate) => {
+    const { text, chunk, position } = candidate;
+    const own = blendedCoverage(concepts, candidate.own);
+    // The heading is the sentence's context; an FAQ question and its first answer sentence are one unit.
+    const withHeading = blendedCoverage(concepts, candidate.withHeading);
+    const unit = chunk.faq && position === 0 ? 1 : 0.8;
+    let score = candidate.prior + Math.max(own, withHeading * unit);
+    if (wantsFigure && figure.test(text)) score += tuning.figureBonus;
+    if (wantsDefinition && definition.test(text)) score += 0.1;
+    // A sentence leaning on the one before ("其后", "This period") does not stand alone.
+    if (leansOnContext.test(text)) score -= 0.12;
+    if (markets.length > 0 && !candidate.singleMarket) {
+      // An FAQ question names the market its whole answer is about.
+      const named = findJurisdictions(chunk.faq ? `${chunk.section} ${text}` : text).map((m) => m.code);
+      if (named.some((code) => markets.includes(code))) score += 0.3;
+      else if (named.length > 0) score -= 0.25;
+    }
+    if (position === 0) score += 0.05;
+    return { text, chunk, score };
   });
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   const chosen = best ? [best] : [];
   for (const candidate of scored.slice(1)) {
-    if (chosen.length >= 2 || !best) break;
-    // A second sentence only from the same document: never pad with an unrelated passage.
-    if (
-      candidate.score >= best.score * 0.8 &&
-      candidate.text !== best.text &&
-      candidate.chunk.docId === best.chunk.docId
-    )
+    if (chosen.length >= tuning.maxSentences || !best) break;
+    // Another document's sentence only when it answers nearly as well: never pad with an unrelated passage.
+    const ratio =
+      candidate.chunk.docId === best.chunk.docId ? tuning.companionRatio : tuning.otherDocumentRatio;
+    if (candidate.score >= best.score * ratio && !chosen.some((c) => c.text === candidate.text))
       chosen.push(candidate);
   }
 
@@ -196,6 +213,7 @@ export function gatherEvidence(
     steps,
     citations,
     coverage,
-    marketCovered: ranked.slice(0, 3).some((result) => coversMarket(index, result, markets)),
+    marketCovered: best ? coversMarket(best.chunk, best.text, markets) : false,
+    topicalConcepts: topical.length,
   };
 }

@@ -1,5 +1,4 @@
 import type { Glossary } from '../knowledge/glossary.ts';
-import { findJurisdictions } from '../knowledge/jurisdictions.ts';
 
 const figureQuestion =
   /\b(how (long|many|much|soon|quickly|fast)|when|deadline|time ?limit|period|within|by when|what date|which date|how old|what (is|are) the (term|fee|cost))\b|多久|多长|多少|几[个天年月日周件次]|期限|时限|哪天|哪一天|什么时候|何时|日期|多快|几个工作日|有效期|保护期|费用/iu;
@@ -22,6 +21,13 @@ export function asksForFigure(question: string): boolean {
   return figureQuestion.test(question);
 }
 
+const definitionQuestion =
+  /\b(what (is|are|does|counts as|qualifies as)|what's|define|definition|meaning of|mean)\b|什么是|是什么|指什么|什么意思|算不算|属于什么|如何定义/iu;
+
+export function asksForDefinition(question: string): boolean {
+  return definitionQuestion.test(question);
+}
+
 export function asksWhatToDo(question: string): boolean {
   return whatToDo.test(question);
 }
@@ -32,11 +38,22 @@ export function describesActiveDispute(question: string): boolean {
 
 /**
  * Whether the question is about overseas IP risk at all, before looking at any evidence. Glossary
- * entries that only name a market ("Japan", "美国") say nothing about the topic and do not count.
+ * entries marked `topical: false` (markets, everyday words) say nothing about the topic.
  */
 export function hasDomainSignal(question: string, glossary: Glossary): boolean {
   if (strongDomainWords.test(question)) return true;
-  return glossary
-    .find(question)
-    .some((entry) => entry.en.every((term) => findJurisdictions(term).length === 0));
+  return glossary.find(question).some((entry) => entry.topical !== false);
+}
+
+const costQuestion =
+  /\b(how much|cost|costs|fee|fees|price|expensive|budget)\b|多少钱|费用|花费|成本|收费|价格|多贵|官费/iu;
+const money = /[$€£¥]|\b(usd|eur|rmb|cny|gbp|fee|fees|cost|costs)\b|美元|欧元|人民币|元|费/iu;
+
+/** "How much does it cost": an answer without an amount or fee does not answer it. */
+export function asksForCost(question: string): boolean {
+  return costQuestion.test(question);
+}
+
+export function mentionsMoney(sentence: string): boolean {
+  return money.test(sentence);
 }

@@ -1,7 +1,7 @@
 import type { AnswerResult } from '../answer/answer.ts';
 import type { Composer } from '../answer/compose.ts';
-import { gatherEvidence } from '../answer/extractive.ts';
-import { describesActiveDispute, hasDomainSignal } from '../answer/intent.ts';
+import { type AnswerTuning, gatherEvidence } from '../answer/extractive.ts';
+import { asksForCost, describesActiveDispute, hasDomainSignal, mentionsMoney } from '../answer/intent.ts';
 import { phrases } from '../answer/phrases.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
 import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/state.ts';
@@ -30,7 +30,7 @@ export interface Thresholds {
  * machines", "鲜切花") that no passage contains, so with IP vocabulary a low share suffices;
  * without it, only a near-complete match is trusted.
  */
-export const defaultThresholds: Thresholds = { coverage: 0.12, coverageWithoutDomain: 0.75 };
+export const defaultThresholds: Thresholds = { coverage: 0.12, coverageWithoutDomain: 0.8 };
 
 export interface AssistantDeps {
   /** Called per question, so a reload swaps the index between questions, never during one. */
@@ -40,6 +40,7 @@ export interface AssistantDeps {
   composer: Composer;
   logger: Logger;
   thresholds?: Thresholds;
+  tuning?: AnswerTuning;
   now?: () => Date;
 }
 
@@ -92,12 +93,17 @@ export function createAssistant(deps: AssistantDeps) {
       ...(input.filters ? { filters: input.filters } : {}),
     });
     const retrieveMs = ms(retrieveStarted);
-    const evidence = gatherEvidence(index, resolved.query, lang, resolved.markets, results);
+    const evidence = gatherEvidence(index, resolved.query, lang, resolved.markets, results, deps.tuning);
     const domain = hasDomainSignal(resolved.query, index.glossary);
     const suggestAssistance = describesActiveDispute(question);
     const needed = domain ? thresholds.coverage : thresholds.coverageWithoutDomain;
     const abstained =
-      evidence.sentences.length === 0 || evidence.coverage < needed || !evidence.marketCovered;
+      evidence.sentences.length === 0 ||
+      evidence.coverage < needed ||
+      !evidence.marketCovered ||
+      // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
+      (!domain && evidence.topicalConcepts < 2) ||
+      (asksForCost(resolved.query) && !evidence.sentences.some((s) => mentionsMoney(s.text)));
 
     const answer = abstained
       ? `${phrases.abstain[lang]}${suggestAssistance ? `\n\n${phrases.assistance[lang]}` : ''}`

@@ -7,10 +7,12 @@ import type { LoadProblem } from './loader.ts';
 const entrySchema = z.object({
   zh: z.array(z.string().min(1)).min(1),
   en: z.array(z.string().min(1)).min(1),
+  /** false for places and everyday words ("deadline", "Beijing"): they expand queries but do not mark a question as an IP question. */
+  topical: z.boolean().default(true),
 });
 const fileSchema = z.array(entrySchema);
 
-export type GlossaryEntry = z.infer<typeof entrySchema>;
+export type GlossaryEntry = z.input<typeof entrySchema>;
 
 export interface Glossary {
   entries: GlossaryEntry[];

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../adapters/cli/main.ts';
 import { fixtureKnowledge } from '../helpers/fixture-core.ts';
+import { startRedis } from '../helpers/redis-server.ts';
 
 const bin = fileURLToPath(new URL('../../bin/iprisk.js', import.meta.url));
 
@@ -58,11 +59,18 @@ describe('iprisk command line', () => {
     expect(json.timings).toEqual({ retrieveMs: expect.any(Number), totalMs: expect.any(Number) });
   });
 
-  it('ask --session carries a follow-up', async () => {
-    await run(['ask', '--session', 's1', 'When did RCEP enter into force for Japan?']);
-    // In-process sessions last for the process; a new process would need REDIS_URL.
-    const { out } = await run(['ask', '--json', '--session', 's1', 'And for Korea?']);
-    expect(JSON.parse(out).answer).toContain('February 2022');
+  it('ask --session carries a follow-up across invocations through Redis', async () => {
+    const redis = await startRedis();
+    try {
+      env = { ...env, REDIS_URL: redis.url };
+      await run(['ask', '--session', 's1', 'What is the Section 337 response deadline?']);
+      const { out } = await run(['ask', '--json', '--session', 's1', '如果不答辩会怎样?']);
+      expect(JSON.parse(out).answer).toMatch(/视为承认|缺席/u);
+    } finally {
+      const { REDIS_URL: _unused, ...rest } = env;
+      env = rest;
+      await redis.stop();
+    }
   });
 
   it('index reports documents and chunks, and rejected documents by path', async () => {

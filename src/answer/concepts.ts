@@ -1,0 +1,98 @@
+import { findJurisdictions } from '../knowledge/jurisdictions.ts';
+import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+
+/**
+ * One thing the question asks about. A glossary term and its synonyms in both languages form one
+ * concept ("customs detention" = "detained" = 海关扣留), so a passage that says it another way
+ * still counts; an English word also half-matches words sharing its first five letters
+ * ("renew"/"renewal", "extend"/"extension").
+ */
+export interface Concept {
+  weight: number;
+  terms: string[];
+  prefix: string | undefined;
+  /** Only names a market: whether a passage is about that market is checked on its own. */
+  market: boolean;
+}
+
+export interface TermView {
+  has(term: string): boolean;
+  hasPrefix(prefix: string): boolean;
+}
+
+const PREFIX = 5;
+
+function isMarketName(term: string): boolean {
+  return findJurisdictions(term).length > 0;
+}
+
+function prefixOf(term: string): string | undefined {
+  return /^[a-z]{6,}$/u.test(term) ? term.slice(0, PREFIX) : undefined;
+}
+
+export function termView(terms: Iterable<string>): TermView {
+  const set = new Set(terms);
+  const prefixes = new Set<string>();
+  for (const term of set) {
+    const prefix = /^[a-z]{5,}$/u.test(term) ? term.slice(0, PREFIX) : undefined;
+    if (prefix) prefixes.add(prefix);
+  }
+  return { has: (term) => set.has(term), hasPrefix: (prefix) => prefixes.has(prefix) };
+}
+
+export function questionConcepts(index: KnowledgeIndex, question: string): Concept[] {
+  const idf = (term: string) => (index.bm25.has(term) ? index.bm25.idf(term) : 1.5);
+  // Words only: Chinese character bigrams help retrieval recall, but bigrams that straddle two
+  // words of the question ("亚是", "是哪") are noise that no passage should be expected to contain.
+  const remaining = new Set(index.tokenizer.words(question));
+  const concepts: Concept[] = [];
+  for (const entry of index.glossary.find(question)) {
+    const alternatives = new Set([...entry.zh, ...entry.en].flatMap((term) => index.tokenizer.words(term)));
+    const consumed = [...remaining].filter((term) => alternatives.has(term));
+    if (consumed.length === 0) continue;
+    for (const term of consumed) remaining.delete(term);
+    concepts.push({
+      weight: Math.max(...consumed.map(idf)),
+      terms: [...alternatives],
+      prefix: undefined,
+      market: consumed.every(isMarketName),
+    });
+  }
+  for (const term of remaining) {
+    const han = [...term].length === 2 && /\p{Script=Han}/u.test(term);
+    // A two-character word also counts when the passage has it as a bigram of a longer word.
+    concepts.push({
+      weight: idf(term),
+      terms: han ? [term, `#${term}`] : [term],
+      prefix: prefixOf(term),
+      market: isMarketName(term),
+    });
+  }
+  return concepts;
+}
+
+function credit(concept: Concept, view: TermView): number {
+  if (concept.terms.some((term) => view.has(term))) return 1;
+  return concept.prefix && view.hasPrefix(concept.prefix) ? 0.7 : 0;
+}
+
+/** Share of the question's concepts, weighted by rarity, that the text covers (0..1). */
+export function weightedCoverage(concepts: Concept[], view: TermView): number {
+  let total = 0;
+  let found = 0;
+  for (const concept of concepts) {
+    total += concept.weight;
+    found += concept.weight * credit(concept, view);
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/**
+ * Rarity-weighted coverage favours distinctive terms ("APEX"); plain coverage keeps common but
+ * decisive ones ("patent", "extension") from counting for nothing.
+ */
+export function blendedCoverage(concepts: Concept[], view: TermView): number {
+  if (concepts.length === 0) return 0;
+  const plain = concepts.reduce((sum, concept) => sum + credit(concept, view), 0) / concepts.length;
+  return 0.6 * weightedCoverage(concepts, view) + 0.4 * plain;
+}

@@ -41,7 +41,8 @@ export function termView(terms: Iterable<string>): TermView {
 }
 
 export function questionConcepts(index: KnowledgeIndex, question: string): Concept[] {
-  const idf = (term: string) => (index.bm25.has(term) ? index.bm25.idf(term) : 1.5);
+  // A word no passage contains is rarer than any that some passage does: it gets the highest weight.
+  const idf = (term: string) => index.bm25.idf(term);
   // Words only: Chinese character bigrams help retrieval recall, but bigrams that straddle two
   // words of the question ("亚是", "是哪") are noise that no passage should be expected to contain.
   const remaining = new Set(index.tokenizer.words(question));

@@ -6,7 +6,14 @@ import type { Lang } from '../text/lang.ts';
 import type { Citation } from './answer.ts';
 import { candidateSentences, numberedSteps } from './candidates.ts';
 import { blendedCoverage, questionConcepts, type TermView, termView, weightedCoverage } from './concepts.ts';
-import { asksForDefinition, asksForFigure, asksWhatToDo } from './intent.ts';
+import {
+  asksForCost,
+  asksForDefinition,
+  asksForFigure,
+  asksWhatToDo,
+  fitsAnswerShape,
+  mentionsMoney,
+} from './intent.ts';
 
 export interface Evidence {
   sentences: Array<{ text: string; chunk: Chunk; score: number }>;
@@ -111,19 +118,19 @@ export function gatherEvidence(
   const concepts = questionConcepts(index, question);
   const wantsFigure = asksForFigure(question);
   const wantsDefinition = !wantsFigure && asksForDefinition(question);
+  const wantsCost = asksForCost(question);
   const top = ranked[0];
   if (!top)
     return { sentences: [], steps: [], citations: [], coverage: 0, marketCovered: false, topicalConcepts: 0 };
   // A passage covers a term in either language version, so mixed zh/en questions are judged fairly.
   // Market names are left out here: whether the passage is about that market is checked apart.
   const topical = concepts.filter((concept) => !concept.market);
-  const coverage = Math.max(
-    ...ranked.slice(0, 2).map((r) => {
-      const own = index.chunkTerms[r.index] ?? new Set<string>();
-      const other = counterpartTerms(index, r.chunk) ?? new Set<string>();
-      return weightedCoverage(topical, termView([...own, ...other]));
-    }),
-  );
+  const chunkCoverage = (chunk: Chunk) => {
+    const own = index.chunkTerms[index.positions.get(chunk.id) ?? -1] ?? new Set<string>();
+    const other = counterpartTerms(index, chunk) ?? new Set<string>();
+    return weightedCoverage(topical, termView([...own, ...other]));
+  };
+  const coverage = Math.max(...ranked.slice(0, 2).map((r) => chunkCoverage(r.chunk)));
 
   interface Candidate {
     text: string;
@@ -166,6 +173,10 @@ export function gatherEvidence(
     if (wantsDefinition && definition.test(text)) score += 0.1;
     // A sentence leaning on the one before ("其后", "This period") does not stand alone.
     if (leansOnContext.test(text)) score -= 0.12;
+    if (wantsCost && mentionsMoney(text)) score += tuning.figureBonus;
+    score += fitsAnswerShape(question, text) * tuning.figureBonus;
+    // A passage about another market cannot answer for the one asked about.
+    if (markets.length > 0 && !coversMarket(chunk, text, markets)) score -= 0.3;
     if (markets.length > 0 && !candidate.singleMarket) {
       // An FAQ question names the market its whole answer is about.
       const named = findJurisdictions(chunk.faq ? `${chunk.section} ${text}` : text).map((m) => m.code);
@@ -212,7 +223,7 @@ export function gatherEvidence(
     sentences: chosen,
     steps,
     citations,
-    coverage,
+    coverage: Math.max(coverage, best ? chunkCoverage(best.chunk) : 0),
     marketCovered: best ? coversMarket(best.chunk, best.text, markets) : false,
     topicalConcepts: topical.length,
   };

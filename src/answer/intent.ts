@@ -1,4 +1,5 @@
 import type { Glossary } from '../knowledge/glossary.ts';
+import { findJurisdictions } from '../knowledge/jurisdictions.ts';
 
 const figureQuestion =
   /\b(how (long|many|much|soon|quickly|fast)|when|deadline|time ?limit|period|within|by when|what date|which date|how old|what (is|are) the (term|fee|cost))\b|多久|多长|多少|几[个天年月日周件次]|期限|时限|哪天|哪一天|什么时候|何时|日期|多快|几个工作日|有效期|保护期|费用/iu;
@@ -15,7 +16,7 @@ const activeDispute =
 
 /** Words that only come up when someone asks about IP disputes, filings or enforcement. */
 const strongDomainWords =
-  /patent|trademark|trade ?mark|copyright|trade secret|infring|counterfeit|\bip\b|\bipr\b|intellectual property|customs|detention|detained|seiz|opposition|squat|madrid|hague|\bpct\b|paris convention|priority date|rcep|wipo|uspto|euipo|cnipa|\bitc\b|section 337|\b337\b|schedule a|\btro\b|injunction|lawsuit|\bsued\b|litigation|\bapex\b|dmca|takedown|delist|udrp|domain name|cease[- ]and[- ]desist|warning letter|licen[cs]|royalt|trade fair|guidance cent|\bnda\b|freedom to operate|schutzschrift|abmahnung|unterlassung|protective letter|right ?holder|brand owner|knock-?off|知识产权|专利|商标|版权|著作权|外观设计|商业秘密|侵权|假冒|海关|扣留|扣押|异议|抢注|马德里|海牙|优先权|国家阶段|337|起诉|诉讼|应诉|答辩|禁令|下架|投诉|域名|警告函|律师函|许可|和解|调解|仲裁|展会|维权|纠纷|援助|指导中心|分中心|保密协议|自由实施|冻结|临时限制令|保护函|权利人|品牌方|rcep|世界知识产权组织/iu;
+  /patent|trademark|trade ?mark|copyright|trade secret|infring|counterfeit|\bip\b|\bipr\b|intellectual property|customs|detention|detained|seiz|oppos|squat|gazette|madrid|hague|\bpct\b|paris convention|priority date|rcep|wipo|uspto|euipo|cnipa|\bitc\b|section 337|\b337\b|schedule a|\btro\b|injunction|lawsuit|\bsued\b|litigation|\bapex\b|dmca|takedown|delist|udrp|domain name|cease[- ]and[- ]desist|warning letter|licen[cs]|royalt|trade fair|guidance cent|\bnda\b|freedom to operate|schutzschrift|abmahnung|unterlassung|protective letter|right ?holder|brand owner|knock-?off|知识产权|专利|商标|版权|著作权|外观设计|商业秘密|侵权|假冒|海关|扣留|扣押|异议|抢注|马德里|海牙|优先权|国家阶段|337|起诉|诉讼|应诉|答辩|禁令|下架|投诉|域名|警告函|律师函|许可|和解|调解|仲裁|展会|维权|纠纷|援助|指导中心|分中心|保密协议|自由实施|冻结|临时限制令|保护函|权利人|品牌方|rcep|世界知识产权组织/iu;
 
 export function asksForFigure(question: string): boolean {
   return figureQuestion.test(question);
@@ -56,4 +57,32 @@ export function asksForCost(question: string): boolean {
 
 export function mentionsMoney(sentence: string): boolean {
   return money.test(sentence);
+}
+
+/**
+ * Kinds of question whose answer has a recognisable shape: asked whether a period can be
+ * extended, the answer talks about extension; asked what happens if one does nothing, about
+ * default; asked which countries, it names several.
+ */
+const answerCues: Array<{ question: RegExp; answer: (sentence: string) => boolean }> = [
+  {
+    question:
+      /\b(extend|extension|extendable|extra time|more time|additional time)\b|延长|延期|宽限|展期|多给/iu,
+    answer: (s) =>
+      /\b(extend|extended|extension|extensions|extendable|additional)\b|延长|延期|展期/iu.test(s),
+  },
+  {
+    question:
+      /\b(ignore|ignored|do nothing|not (respond|answer|reply|take part|participate)|don't (respond|answer|reply)|fail(ing)? to (respond|answer)|downside|what happens if)\b|不理|不答辩|不应诉|不回应|置之不理|后果|会怎样|不参加/iu,
+    answer: (s) => /\b(default|deemed|admitted)\b|缺席|视为/iu.test(s),
+  },
+  {
+    question: /\bwhich (countries|markets|parties|members|states)\b|哪些(国家|成员|市场|缔约方)|哪几个国家/iu,
+    answer: (s) => findJurisdictions(s).length >= 3,
+  },
+];
+
+/** How many answer-shape cues of the question the sentence fits. */
+export function fitsAnswerShape(question: string, sentence: string): number {
+  return answerCues.filter((cue) => cue.question.test(question) && cue.answer(sentence)).length;
 }

@@ -30,7 +30,7 @@ export interface Thresholds {
  * machines", "鲜切花") that no passage contains, so with IP vocabulary a low share suffices;
  * without it, only a near-complete match is trusted.
  */
-export const defaultThresholds: Thresholds = { coverage: 0.12, coverageWithoutDomain: 0.8 };
+export const defaultThresholds: Thresholds = { coverage: 0.08, coverageWithoutDomain: 0.8 };
 
 export interface AssistantDeps {
   /** Called per question, so a reload swaps the index between questions, never during one. */

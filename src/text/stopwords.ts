@@ -5,7 +5,9 @@ too under until up us very was we were what when where which while who whom why 
 about after again against all am any because before below between both during each few further here just more
 most off once only other out over own same should some such through down also may might must shall get got
 let lets please tell know want need like one much many long does what's whats i'm im we're were weve ve dont
-don't ok okay hi hello thanks thank`.split(/\s+/u),
+don't ok okay hi hello thanks thank already since exactly still actually really just even yet ever now currently
+anyone someone something anything there's thing things way make makes made going gonna wanna kind sort basically
+which whose whether either neither every per via etc`.split(/\s+/u),
 );
 
 export const chineseStopwords = new Set(

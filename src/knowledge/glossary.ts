@@ -30,8 +30,9 @@ function escapeRegExp(text: string): string {
 
 export function createGlossary(entries: GlossaryEntry[]): Glossary {
   const matchers = entries.map((entry) => {
+    // Whole words, with an optional plural ("guidance centres").
     const english = entry.en.map(
-      (term) => new RegExp(`(?<![a-z0-9])${escapeRegExp(term.toLowerCase())}(?![a-z0-9])`, 'u'),
+      (term) => new RegExp(`(?<![a-z0-9])${escapeRegExp(term.toLowerCase())}(?:s|es)?(?![a-z0-9])`, 'u'),
     );
     const chinese = entry.zh.map((term) => term.normalize('NFKC').toLowerCase());
     return { entry, english, chinese };

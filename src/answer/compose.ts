@@ -15,6 +15,9 @@ export interface Composer {
   compose(input: ComposeInput): Promise<string>;
 }
 
+const yesNoLead =
+  /^(yes|no|not necessarily|usually|generally)\s*[:,]\s*|^(能|不能|可以|不可以|是|否|不是|不会|会|通常|一般)\s*[::,,]\s*/iu;
+
 export function citationLine(evidence: Evidence, lang: Lang): string {
   const separator = lang === 'zh' ? ';' : '; ';
   const items = evidence.citations.map((c) => (c.section ? `${c.title} — ${c.section}` : c.title));
@@ -27,7 +30,9 @@ export function createExtractiveComposer(): Composer {
     name: 'extractive',
     async compose({ lang, evidence, suggestAssistance }) {
       const joiner = lang === 'zh' ? '' : ' ';
-      const parts = [evidence.sentences.map((s) => s.text).join(joiner)];
+      // "No: ..." answers an FAQ's own yes/no question; after the lead sentence that reads oddly.
+      const sentences = evidence.sentences.map((s, i) => (i === 0 ? s.text : s.text.replace(yesNoLead, '')));
+      const parts = [sentences.join(joiner)];
       if (evidence.steps.length > 0) {
         parts.push(
           [phrases.firstSteps[lang], ...evidence.steps.map((step, i) => `${i + 1}. ${step}`)].join('\n'),

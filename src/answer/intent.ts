@@ -64,17 +64,23 @@ export function mentionsMoney(sentence: string): boolean {
  * extended, the answer talks about extension; asked what happens if one does nothing, about
  * default; asked which countries, it names several.
  */
-const answerCues: Array<{ question: RegExp; answer: (sentence: string) => boolean }> = [
+const answerCues: Array<{
+  question: RegExp;
+  answer: (sentence: string) => boolean;
+  offTopicUnlessAsked?: true;
+}> = [
   {
     question:
       /\b(extend|extension|extendable|extra time|more time|additional time)\b|延长|延期|宽限|展期|多给/iu,
     answer: (s) =>
       /\b(extend|extended|extension|extensions|extendable|additional)\b|延长|延期|展期/iu.test(s),
+    offTopicUnlessAsked: true,
   },
   {
     question:
       /\b(ignore|ignored|do nothing|not (respond|answer|reply|take part|participate)|don't (respond|answer|reply)|fail(ing)? to (respond|answer)|downside|what happens if)\b|不理|不答辩|不应诉|不回应|置之不理|后果|会怎样|不参加/iu,
     answer: (s) => /\b(default|deemed|admitted)\b|缺席|视为/iu.test(s),
+    offTopicUnlessAsked: true,
   },
   {
     question: /\bwhich (countries|markets|parties|members|states)\b|哪些(国家|成员|市场|缔约方)|哪几个国家/iu,
@@ -82,7 +88,17 @@ const answerCues: Array<{ question: RegExp; answer: (sentence: string) => boolea
   },
 ];
 
-/** How many answer-shape cues of the question the sentence fits. */
+/**
+ * How well the sentence fits the shape of answer the question wants: +1 per cue it fits, and
+ * -1 per cue it fits that the question did not ask about (an answer about extensions to a
+ * question about the deadline itself).
+ */
 export function fitsAnswerShape(question: string, sentence: string): number {
-  return answerCues.filter((cue) => cue.question.test(question) && cue.answer(sentence)).length;
+  let fit = 0;
+  for (const cue of answerCues) {
+    if (!cue.answer(sentence)) continue;
+    if (cue.question.test(question)) fit += 1;
+    else if (cue.offTopicUnlessAsked) fit -= 1;
+  }
+  return fit;
 }

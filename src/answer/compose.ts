@@ -18,6 +18,10 @@ export interface Composer {
 const yesNoLead =
   /^(yes|no|not necessarily|usually|generally)\s*[:,]\s*|^(能|不能|可以|不可以|是|否|不是|不会|会|通常|一般)\s*[::,,]\s*/iu;
 
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function citationLine(evidence: Evidence, lang: Lang): string {
   const separator = lang === 'zh' ? ';' : '; ';
   const items = evidence.citations.map((c) => (c.section ? `${c.title} — ${c.section}` : c.title));
@@ -31,7 +35,9 @@ export function createExtractiveComposer(): Composer {
     async compose({ lang, evidence, suggestAssistance }) {
       const joiner = lang === 'zh' ? '' : ' ';
       // "No: ..." answers an FAQ's own yes/no question; after the lead sentence that reads oddly.
-      const sentences = evidence.sentences.map((s, i) => (i === 0 ? s.text : s.text.replace(yesNoLead, '')));
+      const sentences = evidence.sentences.map((s, i) =>
+        i === 0 ? s.text : capitalize(s.text.replace(yesNoLead, '')),
+      );
       const parts = [sentences.join(joiner)];
       if (evidence.steps.length > 0) {
         parts.push(

@@ -1,14 +1,18 @@
 import { createClient } from 'redis';
+import { createMetrics, type Metrics } from './admin/metrics.ts';
+import { createReloader } from './admin/reloader.ts';
 import { createExtractiveComposer } from './answer/compose.ts';
 import { type Assistant, createAssistant } from './assistant/assistant.ts';
 import type { Config } from './config/config.ts';
 import type { ConversationState } from './conversation/state.ts';
 import { IpriskError } from './errors.ts';
+import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
 import type { Logger } from './logger.ts';
 import { embedderFor } from './retrieval/embedder.ts';
-import { type BuildReport, openIndex } from './retrieval/index-builder.ts';
+import { type BuildDeps, type BuildReport, openIndex } from './retrieval/index-builder.ts';
 import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts';
 import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
+import { createService, type Service } from './service/service.ts';
 import { createMemoryStore } from './sessions/memory-store.ts';
 import { createRedisStore, type RedisClient } from './sessions/redis-store.ts';
 import type { SessionStore } from './sessions/session-store.ts';
@@ -17,6 +21,8 @@ export interface Core {
   config: Config;
   logger: Logger;
   assistant: Assistant;
+  service: Service;
+  metrics: Metrics;
   index: IndexHolder;
   indexStore: IndexStore;
   sessions: SessionStore<ConversationState>;
@@ -35,7 +41,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   try {
     await client.connect();
   } catch (error) {
-    throw new IpriskError('STORE_UNAVAILABLE', `Cannot connect to Redis at REDIS_URL`, {
+    throw new IpriskError('STORE_UNAVAILABLE', 'Cannot connect to Redis at REDIS_URL', {
       cause: error,
       hint: 'Start Redis or fix REDIS_URL; unset it to run a single instance with in-process state.',
     });
@@ -43,33 +49,33 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   return client;
 }
 
-/** Wires the bot core from configuration: knowledge index, sessions and the assistant. */
+/** Wires the bot core from configuration: knowledge index, sessions, the assistant and the service. */
 export async function createCore(
   config: Config,
   logger: Logger,
   options: { rebuild?: boolean; warnSingleInstance?: boolean } = {},
 ): Promise<Core> {
   const indexStore = createIndexStore(config.DATA_DIR);
-  const { index: initial, report } = await openIndex(
-    { knowledgeDir: config.KNOWLEDGE_DIR, store: indexStore, embedder: embedderFor(config) },
-    { force: options.rebuild ?? false },
-  );
+  const build: BuildDeps = {
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    store: indexStore,
+    embedder: embedderFor(config),
+  };
+  const { index: initial, report } = await openIndex(build, { force: options.rebuild ?? false });
   for (const problem of report.rejected) logger.warn(problem, 'knowledge document rejected');
   const index = createIndexHolder(initial);
 
   let redis: RedisClient | undefined;
-  let sessions: SessionStore<ConversationState>;
   if (config.REDIS_URL) {
     redis = await connectRedis(config.REDIS_URL, logger);
-    sessions = createRedisStore<ConversationState>(redis, 'session');
-  } else {
-    if (options.warnSingleInstance) {
-      logger.warn(
-        'REDIS_URL is not set: sessions are kept in this process only (single instance, lost on restart)',
-      );
-    }
-    sessions = createMemoryStore<ConversationState>();
+  } else if (options.warnSingleInstance) {
+    logger.warn(
+      'REDIS_URL is not set: sessions are kept in this process only (single instance, lost on restart)',
+    );
   }
+  const sessions = redis
+    ? createRedisStore<ConversationState>(redis, 'session')
+    : createMemoryStore<ConversationState>();
 
   const assistant = createAssistant({
     getIndex: index.get,
@@ -78,11 +84,23 @@ export async function createCore(
     composer: createExtractiveComposer(),
     logger,
   });
+  const metrics = createMetrics();
+  const service = createService({
+    assistant,
+    index,
+    feedback: redis ? createRedisFeedbackStore(redis) : createMemoryFeedbackStore(),
+    reloader: createReloader({ build, holder: index, logger }),
+    deliveries: redis ? createRedisStore<true>(redis, 'delivery') : createMemoryStore<true>(),
+    metrics,
+    logger,
+  });
 
   return {
     config,
     logger,
     assistant,
+    service,
+    metrics,
     index,
     indexStore,
     sessions,

@@ -5,9 +5,10 @@ import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import { readEvalSet } from '../../src/eval/eval-set.ts';
 import { runEval, summaryLine } from '../../src/eval/run-eval.ts';
-import { createConsoleLogger } from '../../src/logger.ts';
+import { createConsoleLogger, createLogger } from '../../src/logger.ts';
 import { runChat } from '../console/chat.ts';
 import { formatAnswer, formatBuildReport } from './format.ts';
+import { serve } from './serve.ts';
 import { usage } from './usage.ts';
 
 type Out = (text: string) => void;
@@ -77,6 +78,12 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
       io.out(values.json ? JSON.stringify(core.buildReport) : formatBuildReport(core.buildReport));
       return 0;
     });
+  },
+  async serve(args, io) {
+    parse(args, {});
+    const config = loadConfig(io.env);
+    await serve(config, createLogger(config.LOG_LEVEL));
+    return 0;
   },
   async bench(args, io) {
     const { values } = parse(args, { json: { type: 'boolean' } });

@@ -1,0 +1,34 @@
+import { once } from 'node:events';
+import type { Config } from '../../src/config/config.ts';
+import { createCore } from '../../src/core.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { RunningAdapter } from '../adapter.ts';
+import { createHttpServer } from '../http/server.ts';
+import { startSlack } from '../slack/index.ts';
+import { startTelegram } from '../telegram/index.ts';
+
+/**
+ * `iprisk serve`: the HTTP server plus every configured chat adapter, until SIGINT or SIGTERM.
+ * `until` lets tests stop it without a signal.
+ */
+export async function serve(config: Config, logger: Logger, until?: Promise<unknown>): Promise<void> {
+  const core = await createCore(config, logger, { warnSingleInstance: true });
+  const http = createHttpServer(core);
+  const adapters: RunningAdapter[] = [];
+  try {
+    if (config.TELEGRAM_BOT_TOKEN) adapters.push(await startTelegram(core, http));
+    if (config.SLACK_BOT_TOKEN) adapters.push(await startSlack(core, http));
+    const port = await http.listen(config.HTTP_PORT);
+    logger.info(
+      { port, adapters: adapters.map((a) => a.name), indexVersion: core.service.indexVersion() },
+      'iprisk is serving',
+    );
+    await (until ?? Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]));
+    logger.info('shutting down');
+  } finally {
+    for (const adapter of adapters.reverse())
+      await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
+    await http.close().catch(() => undefined);
+    await core.close();
+  }
+}

@@ -1,0 +1,105 @@
+import type { Metrics } from '../admin/metrics.ts';
+import type { Reloader } from '../admin/reloader.ts';
+import type { AnswerResult } from '../answer/answer.ts';
+import type { Assistant } from '../assistant/assistant.ts';
+import { IpriskError } from '../errors.ts';
+import type { Feedback, FeedbackStore } from '../feedback/feedback-store.ts';
+import type { Logger } from '../logger.ts';
+import type { IncomingMessage } from '../message.ts';
+import type { BuildReport } from '../retrieval/index-builder.ts';
+import type { IndexHolder } from '../retrieval/index-holder.ts';
+import type { SessionStore } from '../sessions/session-store.ts';
+import type { Lang } from '../text/lang.ts';
+
+export interface Stats {
+  indexVersion: string;
+  builtAt: string;
+  documents: number;
+  chunks: number;
+  feedback: { up: number; down: number };
+}
+
+export interface ServiceDeps {
+  assistant: Assistant;
+  index: IndexHolder;
+  feedback: FeedbackStore;
+  reloader: Reloader;
+  /** Marks of deliveries already handled, shared by every instance when it is Redis. */
+  deliveries: SessionStore<true>;
+  metrics: Metrics;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * What every chat adapter needs from the core, in platform-neutral terms: answer a message,
+ * record feedback, recognise a redelivered event, and the admin actions.
+ */
+export function createService(deps: ServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  async function answer(message: IncomingMessage): Promise<AnswerResult> {
+    const result = await deps.assistant.ask({ text: message.text, sessionId: message.conversationId });
+    deps.metrics.inc('iprisk_questions_total', {
+      platform: message.platform,
+      outcome: result.abstained ? 'abstained' : 'answered',
+    });
+    deps.metrics.inc('iprisk_answer_ms_sum', {}, result.timings.totalMs);
+    deps.metrics.inc('iprisk_answer_ms_count');
+    return result;
+  }
+
+  return {
+    answer,
+    setLanguage: (conversationId: string, lang: Lang | undefined) =>
+      deps.assistant.setLanguage(conversationId, lang),
+    reset: (conversationId: string) => deps.assistant.reset(conversationId),
+
+    /** True the first time a delivery id is seen (within the TTL), false for a redelivery. */
+    firstDelivery(id: string, ttlSeconds = 24 * 3600): Promise<boolean> {
+      return deps.deliveries.setIfAbsent(id, true, ttlSeconds);
+    },
+
+    async recordFeedback(
+      input: Omit<Feedback, 'at' | 'indexVersion'> & { indexVersion?: string },
+    ): Promise<void> {
+      await deps.feedback.add({
+        ...input,
+        indexVersion: input.indexVersion ?? deps.index.get().manifest.version,
+        at: now().toISOString(),
+      });
+      deps.metrics.inc('iprisk_feedback_total', { vote: input.vote });
+    },
+
+    async stats(): Promise<Stats> {
+      const { manifest } = deps.index.get();
+      return {
+        indexVersion: manifest.version,
+        builtAt: manifest.builtAt,
+        documents: Object.keys(manifest.documents).length,
+        chunks: manifest.chunkCount,
+        feedback: await deps.feedback.counts(),
+      };
+    },
+
+    /** Admin only: the adapter says whether the sender is an admin; refusals are logged. */
+    async reload(actor: { userId: string; isAdmin: boolean }): Promise<BuildReport> {
+      if (!actor.isAdmin) {
+        deps.logger.warn({ userId: actor.userId }, 'reload refused: not an admin');
+        throw new IpriskError('FORBIDDEN', 'Only admins can reload the knowledge base.');
+      }
+      try {
+        const report = await deps.reloader.reload();
+        deps.metrics.inc('iprisk_reloads_total', { result: 'ok' });
+        return report;
+      } catch (error) {
+        deps.metrics.inc('iprisk_reloads_total', { result: 'failed' });
+        throw error;
+      }
+    },
+
+    indexVersion: () => deps.index.get().manifest.version,
+  };
+}
+
+export type Service = ReturnType<typeof createService>;

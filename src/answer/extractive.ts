@@ -25,6 +25,8 @@ export interface Evidence {
   marketCovered: boolean;
   /** How many of the question's concepts are about the topic rather than a market. */
   topicalConcepts: number;
+  /** The best-scoring candidate sentences, for explaining an answer (eval failures, debugging). */
+  ranking: Array<{ text: string; chunkId: string; score: number }>;
 }
 
 export interface AnswerTuning {
@@ -51,7 +53,23 @@ export const defaultTuning: AnswerTuning = {
   otherDocumentRatio: 0.8,
 };
 
-const figure = /\d|[一二三四五六七八九十百两]+\s*(个)?(天|日|年|月|周|工作日|件|%)/u;
+const unitPatterns: Array<[RegExp, RegExp]> = [
+  [
+    /\b(days?|working days|business days)\b|几天|多少天|几个工作日|多少个工作日|多少日/iu,
+    /\d+\s*(calendar |working |business )?days?\b|\d+\s*(个)?(工作日|日历日|天|日)/iu,
+  ],
+  [/\bmonths?\b|几个月|多少个月/iu, /\d+\s*months?\b|\d+\s*(个)?月/iu],
+  [/\byears?\b|几年|多少年/iu, /\d+\s*years?\b|\d+\s*年(?!\d)/iu],
+];
+
+/** The unit a question counts in ("how many days"), as patterns of a number in that unit. */
+function unitsAsked(question: string): RegExp[] {
+  return unitPatterns.filter(([asked]) => asked.test(question)).map(([, answer]) => answer);
+}
+
+/** A quantity with its unit, a percentage, an amount or a year: what "how long/when/how many" wants. */
+const figure =
+  /\d+(\.\d+)?\s*(-|–|to|至)?\s*\d*\s*(calendar |working |business )?(days?|months?|years?|weeks?|hours?|%|units?|kg)\b|\d[\d,]*\s*(个)?(工作日|日历日|天|日|个月|月|年|周|小时|%|件|家|个)|[$€£¥]\s?\d|\d+\s*(usd|eur|rmb|美元|欧元|元)|(?<![/\d])\b(19|20)\d{2}\b|[一二三四五六七八九十百两]+\s*(个)?(天|日|年|月|周|工作日|件)/iu;
 const definition =
   /\b(is an?|means|refers to|counts as|is defined|consists of)\b|是指|指的是|是一种|即|包括/iu;
 const leansOnContext =
@@ -119,9 +137,18 @@ export function gatherEvidence(
   const wantsFigure = asksForFigure(question);
   const wantsDefinition = !wantsFigure && asksForDefinition(question);
   const wantsCost = asksForCost(question);
+  const units = unitsAsked(question);
   const top = ranked[0];
   if (!top)
-    return { sentences: [], steps: [], citations: [], coverage: 0, marketCovered: false, topicalConcepts: 0 };
+    return {
+      sentences: [],
+      steps: [],
+      citations: [],
+      coverage: 0,
+      marketCovered: false,
+      topicalConcepts: 0,
+      ranking: [],
+    };
   // A passage covers a term in either language version, so mixed zh/en questions are judged fairly.
   // Market names are left out here: whether the passage is about that market is checked apart.
   const topical = concepts.filter((concept) => !concept.market);
@@ -170,6 +197,7 @@ export function gatherEvidence(
     const unit = chunk.faq && position === 0 ? 1 : 0.8;
     let score = candidate.prior + Math.max(own, withHeading * unit);
     if (wantsFigure && figure.test(text)) score += tuning.figureBonus;
+    if (units.some((unit) => unit.test(text))) score += tuning.figureBonus * 0.75;
     if (wantsDefinition && definition.test(text)) score += 0.1;
     // A sentence leaning on the one before ("其后", "This period") does not stand alone.
     if (leansOnContext.test(text)) score -= 0.12;
@@ -178,10 +206,13 @@ export function gatherEvidence(
     // A passage about another market cannot answer for the one asked about.
     if (markets.length > 0 && !coversMarket(chunk, text, markets)) score -= 0.3;
     if (markets.length > 0 && !candidate.singleMarket) {
-      // An FAQ question names the market its whole answer is about.
-      const named = findJurisdictions(chunk.faq ? `${chunk.section} ${text}` : text).map((m) => m.code);
+      const named = findJurisdictions(text).map((m) => m.code);
+      // An FAQ question about another market disqualifies its answer; naming the asked market
+      // only counts in the sentence itself, where it says the fact is about that market.
+      const heading = chunk.faq ? findJurisdictions(chunk.section).map((m) => m.code) : [];
       if (named.some((code) => markets.includes(code))) score += 0.3;
-      else if (named.length > 0) score -= 0.25;
+      else if (named.length > 0 || (heading.length > 0 && !heading.some((code) => markets.includes(code))))
+        score -= 0.25;
     }
     if (position === 0) score += 0.05;
     return { text, chunk, score };
@@ -226,5 +257,8 @@ export function gatherEvidence(
     coverage: Math.max(coverage, best ? chunkCoverage(best.chunk) : 0),
     marketCovered: best ? coversMarket(best.chunk, best.text, markets) : false,
     topicalConcepts: topical.length,
+    ranking: scored
+      .slice(0, 8)
+      .map((c) => ({ text: c.text, chunkId: c.chunk.id, score: Math.round(c.score * 1000) / 1000 })),
   };
 }

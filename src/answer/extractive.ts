@@ -64,8 +64,13 @@ const unitPatterns: Array<[RegExp, RegExp]> = [
 
 /** The unit a question counts in ("how many days"), as patterns of a number in that unit. */
 function unitsAsked(question: string): RegExp[] {
-  return unitPatterns.filter(([asked]) => asked.test(question)).map(([, answer]) => answer);
+  const named = unitPatterns.filter(([asked]) => asked.test(question)).map(([, answer]) => answer);
+  if (named.length > 0) return named;
+  // "How long" wants a duration in any unit, not a year or a count.
+  return durationQuestion.test(question) ? unitPatterns.map(([, answer]) => answer) : [];
 }
+
+const durationQuestion = /\bhow (long|soon|quickly|fast)\b|多久|多长时间|多长|多快|期限是/iu;
 
 /** A quantity with its unit, a percentage, an amount or a year: what "how long/when/how many" wants. */
 const figure =
@@ -166,15 +171,13 @@ export function gatherEvidence(
     prior: number;
     own: TermView;
     withHeading: TermView;
-    singleMarket: boolean;
+    focusedDocument: boolean;
   }
   const candidates: Candidate[] = [];
   ranked.forEach((result, rank) => {
     const prior = (result.score / top.score) * tuning.rankWeight - rank * 0.03;
     const sectionTerms = index.tokenizer.terms(result.chunk.section);
-    // A sentence naming a market only tells something when its document spans several markets.
-    const singleMarket =
-      result.chunk.jurisdictions.length === 1 && markets.includes(result.chunk.jurisdictions[0] ?? '');
+    const focusedDocument = result.chunk.jurisdictions.length <= 2;
     candidateSentences(result.chunk.text).forEach((text, position) => {
       const sentenceTerms = index.tokenizer.terms(text);
       candidates.push({
@@ -184,7 +187,7 @@ export function gatherEvidence(
         prior,
         own: termView(sentenceTerms),
         withHeading: termView([...sentenceTerms, ...sectionTerms]),
-        singleMarket,
+        focusedDocument,
       });
     });
   });
@@ -205,12 +208,13 @@ export function gatherEvidence(
     score += fitsAnswerShape(question, text) * tuning.figureBonus;
     // A passage about another market cannot answer for the one asked about.
     if (markets.length > 0 && !coversMarket(chunk, text, markets)) score -= 0.3;
-    if (markets.length > 0 && !candidate.singleMarket) {
+    if (markets.length > 0) {
       const named = findJurisdictions(text).map((m) => m.code);
-      // An FAQ question about another market disqualifies its answer; naming the asked market
-      // only counts in the sentence itself, where it says the fact is about that market.
+      // An FAQ question about another market disqualifies its answer. Naming the asked market
+      // counts only in a document about many markets (a table of periods, say): in a note about
+      // that one market every sentence names it.
       const heading = chunk.faq ? findJurisdictions(chunk.section).map((m) => m.code) : [];
-      if (named.some((code) => markets.includes(code))) score += 0.3;
+      if (named.some((code) => markets.includes(code))) score += candidate.focusedDocument ? 0 : 0.3;
       else if (named.length > 0 || (heading.length > 0 && !heading.some((code) => markets.includes(code))))
         score -= 0.25;
     }

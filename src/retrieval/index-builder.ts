@@ -4,7 +4,7 @@ import { sha256 } from '../hash.ts';
 import { chunkDocument } from '../knowledge/chunker.ts';
 import { loadGlossary } from '../knowledge/glossary.ts';
 import { type LoadProblem, loadKnowledge } from '../knowledge/loader.ts';
-import { createTokenizer, type Tokenizer } from '../text/tokenizer.ts';
+import { createTokenizer, TOKENIZER_VERSION, type Tokenizer } from '../text/tokenizer.ts';
 import type { IndexStore } from './index-store.ts';
 import { assembleIndex, type IndexManifest, type KnowledgeIndex } from './knowledge-index.ts';
 
@@ -75,9 +75,13 @@ export async function openIndex(deps: BuildDeps, options: { force?: boolean } = 
     return docChunks;
   });
   const fingerprint = sha256(
-    [INDEX_FORMAT, embedderId, JSON.stringify(glossary.entries), ...documents.map((d) => d.hash).sort()].join(
-      '\n',
-    ),
+    [
+      INDEX_FORMAT,
+      `tokenizer-${TOKENIZER_VERSION}`,
+      embedderId,
+      JSON.stringify(glossary.entries),
+      ...documents.map((d) => d.hash).sort(),
+    ].join('\n'),
   );
 
   const servingVersion = await deps.store.current();

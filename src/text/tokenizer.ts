@@ -14,7 +14,24 @@ export interface Tokenizer {
 }
 
 /** Light English stemming: enough to make "deadlines" meet "deadline" and "oppositions" meet "opposition". */
-export function stemEnglish(word: string): string {
+/** Bump when tokenisation changes: saved vectors made with other tokens must not be reused. */
+export const TOKENIZER_VERSION = 2;
+
+/** British spellings fold into American ones, so "centres" meets "center" and "licence" meets "license". */
+const british: Record<string, string> = {
+  centre: 'center',
+  centres: 'centers',
+  licence: 'license',
+  licences: 'licenses',
+  defence: 'defense',
+  offence: 'offense',
+  judgement: 'judgment',
+  programme: 'program',
+  favour: 'favor',
+};
+
+export function stemEnglish(input: string): string {
+  const word = (british[input] ?? input).replace(/isation(s?)$/u, 'ization$1').replace(/ised$/u, 'ized');
   if (word.length <= 3 || /\d/u.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);

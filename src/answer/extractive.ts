@@ -59,7 +59,7 @@ const unitPatterns: Array<[RegExp, RegExp]> = [
     /\d+\s*(calendar |working |business )?days?\b|\d+\s*(个)?(工作日|日历日|天|日)/iu,
   ],
   [/\bmonths?\b|几个月|多少个月/iu, /\d+\s*months?\b|\d+\s*(个)?月/iu],
-  [/\byears?\b|几年|多少年/iu, /\d+\s*years?\b|\d+\s*年(?!\d)/iu],
+  [/\byears?\b|几年|多少年/iu, /\b\d{1,2}\s*years?\b|(?<!\d)\d{1,2}\s*年(?!\d)/iu],
 ];
 
 /** The unit a question counts in ("how many days"), as patterns of a number in that unit. */

@@ -78,9 +78,13 @@ const answerCues: Array<{
   },
   {
     question:
-      /\b(ignore|ignored|do nothing|not (respond|answer|reply|take part|participate)|don't (respond|answer|reply)|fail(ing)? to (respond|answer)|downside|what happens if)\b|不理|不答辩|不应诉|不回应|置之不理|后果|会怎样|不参加/iu,
+      /\b(ignore|ignored|do nothing|not (respond|answer|reply|take part|taking part|participate|participating|defend)|don't (respond|answer|reply)|fail(ing)? to (respond|answer)|downside|what happens if)\b|不理|不答辩|不应诉|不回应|置之不理|后果|会怎样|不参加/iu,
     answer: (s) => /\b(default|deemed|admitted)\b|缺席|视为/iu.test(s),
     offTopicUnlessAsked: true,
+  },
+  {
+    question: /\b(which|what) (article|provision|section|rule)\b|哪一条|哪条|第几条|哪个条款/iu,
+    answer: (s) => /\b(art\.|article|section|§)\s*\d|第[\d一二三四五六七八九十百]+条/iu.test(s),
   },
   {
     question: /\bwhich (countries|markets|parties|members|states)\b|哪些(国家|成员|市场|缔约方)|哪几个国家/iu,

@@ -44,7 +44,7 @@ const names: Record<string, string[]> = {
   MY: ['malaysia', 'malaysian', 'myipo', '马来西亚'],
   PH: ['philippines', 'philippine', 'filipino', 'ipophl', '菲律宾'],
   SG: ['singapore', 'ipos', '新加坡'],
-  AU: ['australia', 'australian', 'ip australia', '澳大利亚', '澳洲'],
+  AU: ['australia', 'australian', 'aussie', 'ip australia', '澳大利亚', '澳洲'],
   NZ: ['new zealand', 'iponz', '新西兰'],
   BN: ['brunei', '文莱'],
   KH: ['cambodia', '柬埔寨'],

@@ -4,14 +4,15 @@ const han = /\p{Script=Han}/gu;
 const latinWord = /[a-z]{2,}/gi;
 
 /**
- * The question's language decides the answer's. Mixed questions such as "Section 337 的答辩期限"
- * are Chinese: a couple of Han characters outweigh borrowed English terms.
+ * The question's language decides the answer's. Mixed questions go by what most of the text is:
+ * "Section 337 的答辩期限是多久" is Chinese, "What does 排除令 mean in a 337 case" English.
  */
 export function detectLang(text: string): Lang {
   const hanCount = text.match(han)?.length ?? 0;
   if (hanCount === 0) return 'en';
   const latinCount = text.match(latinWord)?.length ?? 0;
-  return hanCount >= 2 || hanCount >= latinCount ? 'zh' : 'en';
+  // A Chinese term inside an English sentence ("What does 排除令 mean?") keeps it English.
+  return hanCount >= latinCount ? 'zh' : 'en';
 }
 
 export function hasHan(text: string): boolean {

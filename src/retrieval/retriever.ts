@@ -3,8 +3,9 @@ import type { Lang } from '../text/lang.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 
+// "Our ITC case" is a lawsuit, not a request for examples: only asking for examples counts.
 const casePattern =
-  /\b(cases?|examples?|precedents?|real[- ]world|happened to|has any (company|one|exporter)|other (companies|exporters))\b|案例|案子|例子|先例|有没有企业|有没有公司|其他企业|别的企业|成功|胜诉/iu;
+  /\b(examples?|precedents?|case studies|case study|real[- ]world|real cases?|similar cases?|any cases?|cases where|a case where|happened to|has any (company|one|exporter)|other (companies|exporters))\b|案例|例子|先例|有没有企业|有没有公司|其他企业|别的企业|成功|胜诉/iu;
 
 export function asksForCases(text: string): boolean {
   return casePattern.test(text);

@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { createMetrics, type Metrics } from './admin/metrics.ts';
-import { createReloader } from './admin/reloader.ts';
+import { createReloader, type Reloader } from './admin/reloader.ts';
+import { createSmokeCheck, readEvalItems } from './admin/smoke-check.ts';
 import { createExtractiveComposer } from './answer/compose.ts';
 import { type Assistant, createAssistant } from './assistant/assistant.ts';
 import type { Config } from './config/config.ts';
@@ -9,7 +10,7 @@ import { IpriskError } from './errors.ts';
 import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
 import type { Logger } from './logger.ts';
 import { embedderFor } from './retrieval/embedder.ts';
-import { type BuildDeps, type BuildReport, openIndex } from './retrieval/index-builder.ts';
+import { type BuildDeps, type BuildReport, loadVersion, openIndex } from './retrieval/index-builder.ts';
 import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts';
 import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
 import { createService, type Service } from './service/service.ts';
@@ -22,6 +23,7 @@ export interface Core {
   logger: Logger;
   assistant: Assistant;
   service: Service;
+  reloader: Reloader;
   metrics: Metrics;
   index: IndexHolder;
   indexStore: IndexStore;
@@ -53,7 +55,7 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
 export async function createCore(
   config: Config,
   logger: Logger,
-  options: { rebuild?: boolean; warnSingleInstance?: boolean } = {},
+  options: { rebuild?: boolean; warnSingleInstance?: boolean; serveCurrent?: boolean } = {},
 ): Promise<Core> {
   const indexStore = createIndexStore(config.DATA_DIR);
   const build: BuildDeps = {
@@ -85,11 +87,19 @@ export async function createCore(
     logger,
   });
   const metrics = createMetrics();
+  const smokeItems = await readEvalItems(config.RELOAD_SMOKE_EVAL);
+  const reloader = createReloader({
+    build,
+    holder: index,
+    logger,
+    ...(redis ? { redis } : {}),
+    ...(smokeItems ? { verify: createSmokeCheck(smokeItems, config.RELOAD_SMOKE_MIN_HIT, logger) } : {}),
+  });
   const service = createService({
     assistant,
     index,
     feedback: redis ? createRedisFeedbackStore(redis) : createMemoryFeedbackStore(),
-    reloader: createReloader({ build, holder: index, logger }),
+    reloader,
     deliveries: redis ? createRedisStore<true>(redis, 'delivery') : createMemoryStore<true>(),
     metrics,
     logger,
@@ -100,6 +110,7 @@ export async function createCore(
     logger,
     assistant,
     service,
+    reloader,
     metrics,
     index,
     indexStore,
@@ -110,4 +121,36 @@ export async function createCore(
       if (redis?.isOpen) await redis.quit();
     },
   };
+}
+
+/**
+ * At start: the serving version when asked to (`iprisk index` then reloads through the reloader,
+ * with its lock and smoke check), otherwise the serving version if it matches the knowledge,
+ * else a new build.
+ */
+async function openInitialIndex(
+  build: BuildDeps,
+  options: { rebuild?: boolean; serveCurrent?: boolean },
+): Promise<{ index: Awaited<ReturnType<typeof loadVersion>>; report: BuildReport }> {
+  const current = options.serveCurrent ? await build.store.current() : undefined;
+  if (current) {
+    const started = performance.now();
+    const index = await loadVersion(build, current).catch(() => undefined);
+    if (index) {
+      const report: BuildReport = {
+        version: current,
+        reused: true,
+        added: [],
+        changed: [],
+        removed: [],
+        rejected: [],
+        documents: Object.keys(index.manifest.documents).length,
+        chunks: index.chunks.length,
+        embedded: 0,
+        ms: Math.round(performance.now() - started),
+      };
+      return { index, report };
+    }
+  }
+  return openIndex(build, { force: options.rebuild ?? false });
 }

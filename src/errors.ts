@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'LLM_UNAVAILABLE'
   | 'NOT_FOUND'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'CONFLICT';
 
 export class IpriskError extends Error {
   readonly code: ErrorCode;

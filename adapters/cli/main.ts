@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { formatBench, runBench } from '../../src/bench/bench.ts';
+import { runReloadBench } from '../../src/bench/reload-bench.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
@@ -33,11 +34,11 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[]
 async function withCore<T>(
   io: Io,
   work: (core: Awaited<ReturnType<typeof createCore>>) => Promise<T>,
-  rebuild = false,
+  options: { serveCurrent?: boolean } = {},
 ) {
   const config = loadConfig(io.env);
   const logger = createConsoleLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, io.err);
-  const core = await createCore(config, logger, { rebuild });
+  const core = await createCore(config, logger, options);
   try {
     return await work(core);
   } finally {
@@ -73,11 +74,26 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   },
   async index(args, io) {
     const { values } = parse(args, { json: { type: 'boolean' }, rollback: { type: 'boolean' } });
-    if (values.rollback) throw new IpriskError('USAGE', 'index --rollback is not available yet');
-    return withCore(io, async (core) => {
-      io.out(values.json ? JSON.stringify(core.buildReport) : formatBuildReport(core.buildReport));
-      return 0;
-    });
+    return withCore(
+      io,
+      async (core) => {
+        if (values.rollback) {
+          const report = await core.reloader.rollback();
+          io.out(
+            values.json
+              ? JSON.stringify(report)
+              : `index rolled back to ${report.version} (built ${report.builtAt}); was ${report.previous}`,
+          );
+          return 0;
+        }
+        // Through the reloader: one build at a time in a cluster, the smoke check, and a notice
+        // so running instances serve the new version.
+        const report = await core.reloader.reload();
+        io.out(values.json ? JSON.stringify(report) : formatBuildReport(report));
+        return 0;
+      },
+      { serveCurrent: true },
+    );
   },
   async serve(args, io) {
     parse(args, {});
@@ -86,8 +102,24 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     return 0;
   },
   async bench(args, io) {
-    const { values } = parse(args, { json: { type: 'boolean' } });
+    const { values } = parse(args, {
+      json: { type: 'boolean' },
+      reload: { type: 'boolean' },
+      scale: { type: 'string' },
+    });
     const config = loadConfig(io.env);
+    if (values.reload) {
+      const scale = Number(values.scale ?? '1');
+      if (!Number.isInteger(scale) || scale < 1)
+        throw new IpriskError('USAGE', '--scale takes a whole number ≥ 1');
+      const result = await runReloadBench(config, scale);
+      io.out(
+        values.json
+          ? JSON.stringify(result)
+          : `reload ×${result.scale}: ${result.documents} documents, ${result.chunks} chunks; full build ${result.fullBuildMs} ms; one-document reload ${result.oneDocumentReloadMs} ms (${result.reembedded} chunks re-embedded); rss ${result.rssMb} MB`,
+      );
+      return 0;
+    }
     const result = await runBench(config, createConsoleLogger('error', io.err));
     io.out(values.json ? JSON.stringify(result) : formatBench(result));
     return 0;

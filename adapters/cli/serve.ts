@@ -15,6 +15,7 @@ export async function serve(config: Config, logger: Logger, until?: Promise<unkn
   const core = await createCore(config, logger, { warnSingleInstance: true });
   const http = createHttpServer(core);
   const adapters: RunningAdapter[] = [];
+  const stopFollowing = await core.reloader.follow();
   try {
     if (config.TELEGRAM_BOT_TOKEN) adapters.push(await startTelegram(core, http));
     if (config.SLACK_BOT_TOKEN) adapters.push(await startSlack(core, http));
@@ -29,6 +30,7 @@ export async function serve(config: Config, logger: Logger, until?: Promise<unkn
     for (const adapter of adapters.reverse())
       await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
     await http.close().catch(() => undefined);
+    await stopFollowing();
     await core.close();
   }
 }

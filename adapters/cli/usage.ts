@@ -7,6 +7,6 @@ Commands:
   eval FILE.jsonl [--json]                 run an eval set and print its figures
   tickets list [--json] | show ID [--json] assistance requests, for staff
   serve                                    HTTP server plus every configured chat adapter
-  bench [--json]                           performance benchmark
+  bench [--json] [--reload [--scale N]]    performance benchmark; --reload: full build and one-document reload, knowledge copied N times
 
 Configuration comes from the environment (see .env.example).`;

@@ -1,37 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { IpriskError, isIpriskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { BuildDeps, BuildReport } from '../retrieval/index-builder.ts';
-import { openIndex } from '../retrieval/index-builder.ts';
+import { loadVersion, openIndex } from '../retrieval/index-builder.ts';
 import type { IndexHolder } from '../retrieval/index-holder.ts';
+import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+import type { RedisClient } from '../sessions/redis-store.ts';
+
+export const RELOAD_CHANNEL = 'iprisk:index:serving';
+const LOCK_KEY = 'iprisk:lock:reload';
+const LOCK_MS = 10 * 60 * 1000;
+
+export interface ReloaderDeps {
+  build: BuildDeps;
+  holder: IndexHolder;
+  logger: Logger;
+  /** With Redis: one reload at a time across the cluster, and a notice to every instance. */
+  redis?: RedisClient;
+  /** Runs on a new version before it is served; throwing keeps the old version. */
+  verify?: (index: KnowledgeIndex) => Promise<void>;
+}
+
+export interface RollbackReport {
+  version: string;
+  previous: string;
+  builtAt: string;
+}
 
 /**
- * Rebuilds the index from the knowledge folder and swaps it in. Questions already being answered
- * keep the index they started with; a failed build leaves the serving index untouched. Two
- * reloads asked for at once share one build.
+ * Rebuilds the index and swaps it in: questions already being answered keep the index they
+ * started with; a failed build or smoke check leaves the serving index untouched. With Redis a
+ * lock makes it one reload at a time across instances, and the new version is announced so
+ * every instance serves it.
  */
-export function createReloader(deps: { build: BuildDeps; holder: IndexHolder; logger: Logger }) {
+export function createReloader(deps: ReloaderDeps) {
   let running: Promise<BuildReport> | undefined;
+
+  async function withLock<T>(work: () => Promise<T>): Promise<T> {
+    if (!deps.redis) return work();
+    const token = randomUUID();
+    const acquired = await deps.redis.set(LOCK_KEY, token, { NX: true, PX: LOCK_MS });
+    if (acquired !== 'OK') {
+      throw new IpriskError('CONFLICT', 'Another reload is running on another instance.', {
+        hint: 'Wait for it to finish, then check /stats for the serving version.',
+      });
+    }
+    try {
+      return await work();
+    } finally {
+      // Release only our own lock: it may have expired and been taken by someone else.
+      await deps.redis.eval(
+        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
+        {
+          keys: [LOCK_KEY],
+          arguments: [token],
+        },
+      );
+    }
+  }
+
+  async function announce(version: string): Promise<void> {
+    await deps.redis?.publish(RELOAD_CHANNEL, version);
+  }
+
   async function run(): Promise<BuildReport> {
-    const { index, report } = await openIndex(deps.build);
+    const { index, report } = await withLock(() =>
+      openIndex(deps.build, { previous: deps.holder.get(), ...(deps.verify ? { verify: deps.verify } : {}) }),
+    );
     if (index.manifest.version !== deps.holder.get().manifest.version) deps.holder.swap(index);
+    await announce(index.manifest.version);
     deps.logger.info(
       {
         version: report.version,
-        added: report.added.length,
-        changed: report.changed.length,
-        removed: report.removed.length,
-        rejected: report.rejected.length,
+        added: report.added,
+        changed: report.changed,
+        removed: report.removed,
+        rejected: report.rejected.map((r) => r.path),
+        chunks: report.chunks,
+        embedded: report.embedded,
         ms: report.ms,
       },
       'knowledge reloaded',
     );
     return report;
   }
+
+  /** Serves a stored version (from a notice or a rollback) unless it is already serving. */
+  async function serveVersion(version: string): Promise<void> {
+    if (deps.holder.get().manifest.version === version) return;
+    try {
+      deps.holder.swap(await loadVersion(deps.build, version));
+    } catch (error) {
+      if (!isIpriskError(error, 'INDEX_UNAVAILABLE')) throw error;
+      // Instances that do not share DATA_DIR rebuild from their own copy of the knowledge.
+      const { index } = await openIndex(deps.build, { previous: deps.holder.get() });
+      deps.holder.swap(index);
+    }
+    deps.logger.info({ version: deps.holder.get().manifest.version }, 'now serving index version');
+  }
+
   return {
     reload(): Promise<BuildReport> {
       running ??= run().finally(() => {
         running = undefined;
       });
       return running;
+    },
+
+    /** Returns to the version before the serving one (`iprisk index --rollback`). */
+    async rollback(): Promise<RollbackReport> {
+      return withLock(async () => {
+        const store = deps.build.store;
+        const current = await store.current();
+        const versions = await store.versions();
+        const at = current ? versions.indexOf(current) : -1;
+        const previous = at > 0 ? versions[at - 1] : undefined;
+        if (!current || !previous) {
+          throw new IpriskError('NOT_FOUND', 'There is no earlier index version to roll back to.', {
+            hint: 'Versions are kept after each build; run `iprisk index` after changing the knowledge.',
+          });
+        }
+        const index = await loadVersion(deps.build, previous);
+        await store.activate(previous);
+        deps.holder.swap(index);
+        await announce(previous);
+        deps.logger.info({ version: previous, from: current }, 'index rolled back');
+        return { version: previous, previous: current, builtAt: index.manifest.builtAt };
+      });
+    },
+
+    /**
+     * Follows reload notices from other instances. Needs its own connection, as a subscribed
+     * Redis connection can do nothing else. Returns a function that stops listening.
+     */
+    async follow(): Promise<() => Promise<void>> {
+      if (!deps.redis) return async () => {};
+      const subscriber = deps.redis.duplicate();
+      subscriber.on('error', (error: Error) =>
+        deps.logger.warn({ err: error.message }, 'reload subscriber error'),
+      );
+      await subscriber.connect();
+      await subscriber.subscribe(RELOAD_CHANNEL, (version) => {
+        serveVersion(version).catch((error: unknown) =>
+          deps.logger.error({ err: error, version }, 'could not load the announced index version'),
+        );
+      });
+      return async () => {
+        await subscriber.unsubscribe(RELOAD_CHANNEL).catch(() => undefined);
+        await subscriber.quit().catch(() => undefined);
+      };
     },
   };
 }

@@ -48,6 +48,8 @@ const envSchema = z.object({
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  RELOAD_SMOKE_EVAL: z.string().default('./test/eval'),
+  RELOAD_SMOKE_MIN_HIT: z.coerce.number().min(0).max(1).default(0.8),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

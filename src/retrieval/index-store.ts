@@ -5,12 +5,21 @@ import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { IpriskError } from '../errors.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
+import type { GlossaryEntry } from '../knowledge/glossary.ts';
 import type { IndexManifest } from './knowledge-index.ts';
 
 export interface StoredIndex {
   manifest: IndexManifest;
   chunks: Chunk[];
   vectors: HNSWLib;
+}
+
+async function readGlossary(dir: string): Promise<GlossaryEntry[]> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'glossary.json'), 'utf8')) as GlossaryEntry[];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -44,6 +53,7 @@ export function createIndexStore(dataDir: string) {
     chunks: Chunk[],
     vectors: number[][],
     embeddings: EmbeddingsInterface,
+    glossary: GlossaryEntry[],
   ): Promise<HNSWLib> {
     const dir = join(root, manifest.version);
     const staging = `${dir}.partial`;
@@ -58,6 +68,8 @@ export function createIndexStore(dataDir: string) {
     }
     await store.save(join(staging, 'vectors'));
     await writeFile(join(staging, 'chunks.json'), JSON.stringify(chunks));
+    // A version carries its glossary, so a rollback serves exactly what was built.
+    await writeFile(join(staging, 'glossary.json'), JSON.stringify(glossary));
     await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await rm(dir, { recursive: true, force: true });
     await rename(staging, dir);
@@ -110,7 +122,17 @@ export function createIndexStore(dataDir: string) {
     for (const version of excess) await rm(join(root, version), { recursive: true, force: true });
   }
 
-  return { root, current, readManifest, write, load, activate, versions, prune };
+  return {
+    root,
+    current,
+    readManifest,
+    write,
+    load,
+    activate,
+    versions,
+    prune,
+    glossaryOf: (version: string) => readGlossary(join(root, version)),
+  };
 }
 
 export type IndexStore = ReturnType<typeof createIndexStore>;

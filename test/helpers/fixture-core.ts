@@ -17,7 +17,13 @@ export async function startCore(
   env: Record<string, string> = {},
 ): Promise<Core & { dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'iprisk-data-'));
-  const config = loadConfig({ KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, ...env });
+  // No smoke check unless a test asks for one: the project eval set is about the shipped knowledge.
+  const config = loadConfig({
+    KNOWLEDGE_DIR: knowledgeDir,
+    DATA_DIR: dataDir,
+    RELOAD_SMOKE_EVAL: '',
+    ...env,
+  });
   const core = await createCore(config, silentLogger);
   return {
     ...core,

@@ -1,0 +1,53 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createExtractiveComposer } from '../answer/compose.ts';
+import { createAssistant } from '../assistant/assistant.ts';
+import type { ConversationState } from '../conversation/state.ts';
+import { IpriskError } from '../errors.ts';
+import { type EvalItem, parseEvalSet } from '../eval/eval-set.ts';
+import { runEval } from '../eval/run-eval.ts';
+import type { Logger } from '../logger.ts';
+import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+import { createMemoryStore } from '../sessions/memory-store.ts';
+
+/** Reads an eval set from a .jsonl file or every .jsonl file in a folder; none at that path is no set. */
+export async function readEvalItems(path: string): Promise<EvalItem[] | undefined> {
+  if (path.trim() === '') return undefined;
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return undefined;
+  const files = info.isDirectory()
+    ? (await readdir(path))
+        .filter((name) => name.endsWith('.jsonl'))
+        .sort()
+        .map((name) => join(path, name))
+    : [path];
+  const items: EvalItem[] = [];
+  for (const file of files) items.push(...parseEvalSet(await readFile(file, 'utf8'), file));
+  return items;
+}
+
+/**
+ * Before a new index version is served, the eval set must still pass on it: a reload that would
+ * make answers worse than the threshold is refused and the old version keeps serving.
+ */
+export function createSmokeCheck(items: EvalItem[], minHit: number, logger: Logger) {
+  return async (index: KnowledgeIndex): Promise<void> => {
+    const assistant = createAssistant({
+      getIndex: () => index,
+      sessions: createMemoryStore<ConversationState>(),
+      sessionTtlSeconds: 600,
+      composer: createExtractiveComposer(),
+      logger,
+    });
+    const summary = await runEval(assistant, items);
+    if (summary.hit.rate < minHit || summary.abstain.rate < 1) {
+      throw new IpriskError(
+        'KNOWLEDGE_INVALID',
+        `smoke check failed on ${index.manifest.version}: hit ${summary.hit.rate.toFixed(2)} (need ${minHit}), abstain ${summary.abstain.rate.toFixed(2)} (need 1.00)`,
+        {
+          hint: 'The previous version keeps serving. Check the changed documents, or lower RELOAD_SMOKE_MIN_HIT.',
+        },
+      );
+    }
+  };
+}

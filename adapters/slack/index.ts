@@ -1,11 +1,95 @@
+import type { RequestListener } from 'node:http';
 import type { Core } from '../../src/core.ts';
 import { IpriskError } from '../../src/errors.ts';
 import type { RunningAdapter } from '../adapter.ts';
 import type { HttpServer } from '../http/server.ts';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.ts';
 
-/** Starts the Slack adapter (Bolt) in Socket Mode or HTTP mode. */
-export async function startSlack(_core: Core, _http: HttpServer): Promise<RunningAdapter> {
-  throw new IpriskError('CONFIG_INVALID', 'The Slack adapter is not available in this build.', {
-    hint: 'Unset SLACK_BOT_TOKEN to run without Slack.',
-  });
+/** How long stopping waits for answers already being worked on. */
+const DRAIN_MS = 10_000;
+
+function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/**
+ * Starts the Slack adapter (Bolt) in Socket Mode or HTTP mode. In HTTP mode Bolt's receiver is
+ * mounted on the service's HTTP server at /slack/events, where it checks signatures and
+ * timestamps; in Socket Mode it opens a WebSocket with SLACK_APP_TOKEN.
+ */
+export async function startSlack(
+  core: Core,
+  http: HttpServer,
+  options: SlackAppOptions = {},
+): Promise<RunningAdapter> {
+  const slack = createSlackApp(core, options);
+  const log = core.logger.child({ adapter: 'slack' });
+
+  // auth.test: learns the bot's own ids (to ignore itself) and fails the start on a bad token.
+  try {
+    await slack.app.init();
+  } catch (error) {
+    const code = slackErrorCode(error);
+    throw new IpriskError(
+      'CONFIG_INVALID',
+      code
+        ? `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${code}).`
+        : `Could not reach the Slack API at ${slack.settings.apiUrl}.`,
+      {
+        cause: error,
+        hint: code
+          ? 'Use the Bot User OAuth Token (xoxb-…) of the installed app (OAuth & Permissions).'
+          : 'Check the network and SLACK_API_URL (default https://slack.com/api/).',
+      },
+    );
+  }
+
+  let stopped = false;
+  if (slack.mode === 'http') {
+    const { receiver } = slack;
+    const listener: RequestListener = (req, res) => {
+      if (stopped) {
+        // Slack retries a delivery that failed; another instance (or this one, restarted) takes it.
+        res.writeHead(503, { 'retry-after': '5' });
+        res.end();
+        return;
+      }
+      try {
+        receiver.requestListener(req, res);
+      } catch {
+        // Bolt throws for anything but POST at its endpoint.
+        res.writeHead(405, { allow: 'POST' });
+        res.end();
+      }
+    };
+    http.mount(SLACK_EVENTS_PATH, listener);
+  } else {
+    try {
+      await slack.app.start();
+    } catch (error) {
+      const code = slackErrorCode(error);
+      throw new IpriskError(
+        'CONFIG_INVALID',
+        code
+          ? `Slack did not accept SLACK_APP_TOKEN (apps.connections.open: ${code}).`
+          : 'Could not open the Socket Mode connection to Slack.',
+        {
+          cause: error,
+          hint: 'Use an app-level token (xapp-…) with connections:write, and enable Socket Mode in the app settings.',
+        },
+      );
+    }
+  }
+  log.info({ mode: slack.mode }, 'slack adapter started');
+
+  return {
+    name: 'slack',
+    async stop() {
+      stopped = true;
+      if (slack.mode === 'socket') await slack.app.stop();
+      await slack.inflight.drain(DRAIN_MS);
+      log.info('slack adapter stopped');
+    },
+  };
 }

@@ -1,0 +1,82 @@
+import type { App, RespondFn } from '@slack/bolt';
+import type { BuildReport } from '../../src/retrieval/index-builder.ts';
+import type { Stats } from '../../src/service/service.ts';
+import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
+import type { SlackDeps } from './deps.ts';
+import { plainText } from './messages.ts';
+import { ask } from './reply.ts';
+
+export const COMMAND = '/iprisk';
+
+const USAGE = [
+  '`/iprisk <question>` — a private answer you can share in the channel, e.g. `/iprisk What is the Section 337 response deadline?`',
+  '`/iprisk <问题>` — 仅自己可见的回答,可分享到频道。',
+  'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
+].join('\n');
+
+export function formatReload(report: BuildReport): string {
+  return (
+    `Knowledge reloaded: version ${report.version} — added ${report.added.length}, ` +
+    `changed ${report.changed.length}, removed ${report.removed.length}, rejected ${report.rejected.length} ` +
+    `(${report.documents} documents, ${report.chunks} chunks).`
+  );
+}
+
+export function formatStats(stats: Stats): string {
+  return [
+    `Index version ${stats.indexVersion}, built ${stats.builtAt}`,
+    `${stats.documents} documents, ${stats.chunks} chunks`,
+    `Feedback: 👍 ${stats.feedback.up} · 👎 ${stats.feedback.down}`,
+  ].join('\n');
+}
+
+/** Everything the command says is private to the person who typed it. */
+async function reply(respond: RespondFn, messages: SlackMessage[]): Promise<void> {
+  for (const message of messages) await respond({ response_type: 'ephemeral', ...message });
+}
+
+/**
+ * `/iprisk <question>` answers privately with a share button; `/iprisk reload` and
+ * `/iprisk stats` are for SLACK_ADMIN_IDS only.
+ */
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command(COMMAND, async ({ command, ack, respond }) => {
+    // Slack gives a command 3 seconds; answering can take longer, so acknowledge first.
+    await ack();
+    const text = plainText(command.text);
+    const word = text.toLowerCase();
+
+    if (text === '' || word === 'help') {
+      await reply(respond, [noticeMessage(USAGE)]);
+      return;
+    }
+
+    if (word === 'reload' || word === 'stats') {
+      const isAdmin = deps.settings.adminIds.has(command.user_id);
+      if (!isAdmin) {
+        // Only the user id: who tried is worth knowing, nothing else about them is.
+        deps.logger.warn(
+          { userId: `slack:${command.user_id}`, command: word },
+          'slack admin command refused',
+        );
+        await reply(respond, [noticeMessage(`Only admins can use \`/iprisk ${word}\`.`)]);
+        return;
+      }
+      if (word === 'reload') {
+        const report = await deps.service.reload({ userId: `slack:${command.user_id}`, isAdmin });
+        await reply(respond, [noticeMessage(formatReload(report))]);
+      } else {
+        await reply(respond, [noticeMessage(formatStats(await deps.service.stats()))]);
+      }
+      return;
+    }
+
+    // One private session per person and channel, so `/iprisk And for Korea?` follows on.
+    const { answerId, answer } = await ask(deps, {
+      conversationId: `slack:${command.channel_id}:cmd:${command.user_id}`,
+      userId: command.user_id,
+      text,
+    });
+    await reply(respond, answerMessages(answer, { answerId, share: true }));
+  });
+}

@@ -1,0 +1,65 @@
+import { detectLang, type Lang } from '../../src/text/lang.ts';
+
+/**
+ * What the adapter itself says, in both answer languages. The answers come from the core; these
+ * are only the labels, confirmations and refusals around them.
+ */
+export const copy = {
+  sources: { en: 'Sources', zh: '来源' },
+  voteUp: { en: '👍 Helpful', zh: '👍 有帮助' },
+  voteDown: { en: '👎 Not helpful', zh: '👎 没帮助' },
+  requestAssistance: { en: 'Request assistance', zh: '申请人工协助' },
+  share: { en: 'Share in channel', zh: '分享到频道' },
+  sharedBy: { en: (user: string) => `Shared by <@${user}>`, zh: (user: string) => `由 <@${user}> 分享` },
+  thanks: { en: 'Thanks for the feedback.', zh: '感谢您的反馈。' },
+  alreadyVoted: { en: 'You already rated this answer.', zh: '您已经评价过这个回答。' },
+  expired: {
+    en: 'That answer is too old to rate or share now; please ask again.',
+    zh: '这个回答已过期,无法评价或分享,请重新提问。',
+  },
+  emptyQuestion: {
+    en: 'Ask me about overseas IP risk, e.g. “What is the Section 337 response deadline?”',
+    zh: '请直接提问海外知识产权风险问题,例如“美国337调查的答辩期限是多久?”',
+  },
+  failed: {
+    en: 'Sorry, something went wrong while answering. Please try again in a moment.',
+    zh: '抱歉,回答时出了问题,请稍后再试。',
+  },
+  unavailable: {
+    en: 'I cannot answer right now; please try again in a few minutes.',
+    zh: '暂时无法回答,请几分钟后再试。',
+  },
+  notInChannel: {
+    en: 'I am not a member of this channel; invite me first (/invite @iprisk).',
+    zh: '我还不在这个频道中,请先邀请我(/invite @iprisk)。',
+  },
+  assistanceTitle: { en: 'Request assistance', zh: '申请人工协助' },
+  close: { en: 'Close', zh: '关闭' },
+  assistanceSoon: {
+    en:
+      '*Assistance requests will soon be taken right here in Slack.* Until then, please contact the ' +
+      'local branch of the overseas IP dispute guidance center (海外知识产权纠纷应对指导中心地方分中心) ' +
+      'for your province or city. It guides exporters through overseas disputes free of charge.',
+    zh:
+      '*很快即可在 Slack 中直接提交协助申请。* 在此之前,请联系您所在省市的海外知识产权纠纷应对指导中心地方分中心,' +
+      '他们为出口企业免费提供海外纠纷应对指导。',
+  },
+  assistanceHow: {
+    en:
+      'Your local intellectual property office or market regulation bureau can tell you how to reach ' +
+      'the branch. Have ready: what you received (complaint, letter, detention notice, takedown), the ' +
+      'date you received it, the market and the products concerned.',
+    zh: '当地知识产权局或市场监督管理局可告知分中心的联系方式。请准备好:收到的文件(起诉书、律师函、扣押通知、下架通知)、收到日期、涉及的市场和产品。',
+  },
+} as const;
+
+export type CopyKey = keyof typeof copy;
+
+export function say(key: Exclude<CopyKey, 'sharedBy'>, lang: Lang): string {
+  return copy[key][lang];
+}
+
+/** The language for the adapter's own notices about a piece of user text. */
+export function langOf(text: string | undefined): Lang {
+  return text && text.trim() !== '' ? detectLang(text) : 'en';
+}

@@ -1,0 +1,16 @@
+import type { Metrics } from '../../src/admin/metrics.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Service } from '../../src/service/service.ts';
+import type { SlackSettings } from './settings.ts';
+import type { SlackStores } from './stores.ts';
+
+/** Everything the listeners use, passed in so tests and both transports share one wiring. */
+export interface SlackDeps {
+  service: Service;
+  logger: Logger;
+  metrics: Metrics;
+  stores: SlackStores;
+  settings: Pick<SlackSettings, 'adminIds' | 'triageChannel' | 'sessionTtlSeconds'>;
+  /** Short ids for stored answers. */
+  newId: () => string;
+}

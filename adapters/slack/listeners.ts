@@ -1,0 +1,19 @@
+import type { App } from '@slack/bolt';
+import { registerActions } from './actions.ts';
+import { registerCommands } from './commands.ts';
+import { dedupeDeliveries } from './dedupe.ts';
+import type { SlackDeps } from './deps.ts';
+import { createErrorBoundary } from './errors.ts';
+import { registerMessages } from './messages.ts';
+
+/**
+ * All of the adapter's behaviour, registered the same way whatever the transport: Socket Mode
+ * and HTTP receivers only deliver events to these.
+ */
+export function registerListeners(app: App, deps: SlackDeps): void {
+  app.use(dedupeDeliveries(deps.service, deps.logger));
+  registerMessages(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  app.error(createErrorBoundary({ logger: deps.logger, metrics: deps.metrics, client: app.client }));
+}

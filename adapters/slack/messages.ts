@@ -1,0 +1,124 @@
+import type { App, webApi } from '@slack/bolt';
+import { answerMessages, noticeMessage } from './blocks.ts';
+import { say } from './copy.ts';
+import type { SlackDeps } from './deps.ts';
+import { ask, post } from './reply.ts';
+import { threadKey } from './stores.ts';
+
+/** The fields of a message or app_mention event the adapter acts on. */
+export interface UserMessage {
+  channel: string;
+  channelType: string | undefined;
+  user: string;
+  text: string;
+  ts: string;
+  threadTs: string | undefined;
+}
+
+/** Subtypes that are still a person writing something new; everything else (edits, deletions, joins, bots) is not. */
+const ANSWERABLE_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
+
+/**
+ * Reads a message or app_mention event defensively: Bolt's event types are a wide union, and
+ * anything that is not plainly a person's new message is ignored rather than answered.
+ */
+export function readUserMessage(event: unknown): UserMessage | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const e = event as Record<string, unknown>;
+  const str = (key: string) => (typeof e[key] === 'string' ? (e[key] as string) : undefined);
+  const subtype = str('subtype');
+  if (!ANSWERABLE_SUBTYPES.has(subtype)) return undefined;
+  // Never answer a bot, including ourselves: two bots could otherwise talk forever.
+  if (e.bot_id || e.bot_profile) return undefined;
+  const channel = str('channel');
+  const user = str('user');
+  const ts = str('ts');
+  const text = str('text');
+  if (!channel || !user || !ts || text === undefined) return undefined;
+  return { channel, channelType: str('channel_type'), user, text, ts, threadTs: str('thread_ts') };
+}
+
+/**
+ * Turns Slack's message markup into the plain question the core expects: mentions are dropped,
+ * links and channel references keep their label, and Slack's &amp; &lt; &gt; are decoded.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gu, ' ')
+    .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/gu, ' ')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/gu, '#$1')
+    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/gu, '$1')
+    .replace(/<((?:https?|mailto):[^>]*)>/gu, '$1')
+    .replace(/&lt;/gu, '<')
+    .replace(/&gt;/gu, '>')
+    .replace(/&amp;/gu, '&')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+async function answerInConversation(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  message: UserMessage,
+  where: { conversationId: string; threadTs: string | undefined },
+): Promise<void> {
+  const text = plainText(message.text);
+  if (text === '') {
+    await post(client, message.channel, where.threadTs, [noticeMessage(say('emptyQuestion', 'en'))]);
+    return;
+  }
+  const { answerId, answer } = await ask(deps, {
+    conversationId: where.conversationId,
+    userId: message.user,
+    text,
+  });
+  await post(client, message.channel, where.threadTs, answerMessages(answer, { answerId }));
+}
+
+/**
+ * Where the bot answers without a slash command: direct messages, mentions in channels (always
+ * in the mention's thread), and later messages in a thread it has answered in.
+ */
+export function registerMessages(app: App, deps: SlackDeps): void {
+  const rememberThread = (channel: string, threadTs: string) =>
+    deps.stores.threads.set(threadKey(channel, threadTs), true, deps.settings.sessionTtlSeconds);
+
+  app.event('app_mention', async ({ event, client }) => {
+    const message = readUserMessage(event);
+    if (!message) return;
+    const threadTs = message.threadTs ?? message.ts;
+    // Remembered before answering, so a quick follow-up in the thread is already recognised.
+    await rememberThread(message.channel, threadTs);
+    await answerInConversation(deps, client, message, {
+      conversationId: `slack:${message.channel}:${threadTs}`,
+      threadTs,
+    });
+  });
+
+  app.message(async ({ message: event, client, context }) => {
+    const message = readUserMessage(event);
+    if (!message) return;
+
+    if (message.channelType === 'im') {
+      // A DM is one conversation, also when the user replies in a thread under an answer.
+      await answerInConversation(deps, client, message, {
+        conversationId: `slack:${message.channel}`,
+        threadTs: message.threadTs,
+      });
+      return;
+    }
+
+    // In channels only thread replies are considered, and a reply that mentions the bot is
+    // already answered through its app_mention event.
+    const { threadTs } = message;
+    if (!threadTs || threadTs === message.ts) return;
+    if (context.botUserId && message.text.includes(`<@${context.botUserId}`)) return;
+    const key = threadKey(message.channel, threadTs);
+    if (!(await deps.stores.threads.get(key))) return;
+    await rememberThread(message.channel, threadTs);
+    await answerInConversation(deps, client, message, {
+      conversationId: `slack:${message.channel}:${threadTs}`,
+      threadTs,
+    });
+  });
+}

@@ -17,6 +17,8 @@ import { createService, type Service } from './service/service.ts';
 import { createMemoryStore } from './sessions/memory-store.ts';
 import { createRedisStore, type RedisClient } from './sessions/redis-store.ts';
 import type { SessionStore } from './sessions/session-store.ts';
+import { createMemoryTicketStore, createRedisTicketStore } from './triage/ticket-store.ts';
+import { createTriage, type Triage } from './triage/triage.ts';
 
 export interface Core {
   config: Config;
@@ -24,6 +26,7 @@ export interface Core {
   assistant: Assistant;
   service: Service;
   reloader: Reloader;
+  triage: Triage;
   metrics: Metrics;
   index: IndexHolder;
   indexStore: IndexStore;
@@ -87,6 +90,18 @@ export async function createCore(
     logger,
   });
   const metrics = createMetrics();
+  const triage = createTriage({
+    store: redis
+      ? createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS)
+      : createMemoryTicketStore(config.TICKET_RETENTION_DAYS),
+    logger,
+    slaMinutes: {
+      urgent: config.SLA_MINUTES_URGENT,
+      high: config.SLA_MINUTES_HIGH,
+      normal: config.SLA_MINUTES_NORMAL,
+      low: config.SLA_MINUTES_LOW,
+    },
+  });
   const smokeItems = await readEvalItems(config.RELOAD_SMOKE_EVAL);
   const reloader = createReloader({
     build,
@@ -111,6 +126,7 @@ export async function createCore(
     assistant,
     service,
     reloader,
+    triage,
     metrics,
     index,
     indexStore,

@@ -7,6 +7,7 @@ import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import { readEvalSet } from '../../src/eval/eval-set.ts';
 import { runEval, summaryLine } from '../../src/eval/run-eval.ts';
 import { createConsoleLogger, createLogger } from '../../src/logger.ts';
+import { ticketDetails, ticketLine } from '../../src/triage/format.ts';
 import { runChat } from '../console/chat.ts';
 import { formatAnswer, formatBuildReport } from './format.ts';
 import { serve } from './serve.ts';
@@ -94,6 +95,24 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
       },
       { serveCurrent: true },
     );
+  },
+  async tickets(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' }, all: { type: 'boolean' } });
+    const [action, id] = positionals;
+    if (action !== 'list' && action !== 'show')
+      throw new IpriskError('USAGE', 'tickets needs list or show ID');
+    if (action === 'show' && !id) throw new IpriskError('USAGE', 'tickets show needs a ticket id');
+    return withCore(io, async (core) => {
+      if (action === 'show') {
+        const ticket = await core.triage.get(id as string);
+        io.out(values.json ? JSON.stringify(ticket) : ticketDetails(ticket, { withContact: true }));
+        return 0;
+      }
+      const tickets = values.all ? await core.triage.all() : await core.triage.queue();
+      if (values.json) io.out(JSON.stringify(tickets));
+      else io.out(tickets.length === 0 ? 'no open tickets' : tickets.map(ticketLine).join('\n'));
+      return 0;
+    });
   },
   async serve(args, io) {
     parse(args, {});

@@ -16,6 +16,11 @@ export async function serve(config: Config, logger: Logger, until?: Promise<unkn
   const http = createHttpServer(core);
   const adapters: RunningAdapter[] = [];
   const stopFollowing = await core.reloader.follow();
+  // Tickets nobody touched within their SLA are announced again; checked every minute.
+  const slaTimer = setInterval(() => {
+    core.triage.checkSla().catch((err: unknown) => logger.error({ err }, 'SLA check failed'));
+  }, 60_000);
+  slaTimer.unref();
   try {
     if (config.TELEGRAM_BOT_TOKEN) adapters.push(await startTelegram(core, http));
     if (config.SLACK_BOT_TOKEN) adapters.push(await startSlack(core, http));
@@ -31,6 +36,7 @@ export async function serve(config: Config, logger: Logger, until?: Promise<unkn
       await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
     await http.close().catch(() => undefined);
     await stopFollowing();
+    clearInterval(slaTimer);
     await core.close();
   }
 }

@@ -5,7 +5,8 @@ Commands:
   chat                                     interactive chat in the terminal
   index [--json] [--rollback]              build or refresh the knowledge index; --rollback serves the previous version
   eval FILE.jsonl [--json]                 run an eval set and print its figures
-  tickets list [--json] | show ID [--json] assistance requests, for staff
+  tickets list [--json] [--all] | show ID [--json]
+                                           assistance requests, most urgent first (--all: closed too)
   serve                                    HTTP server plus every configured chat adapter
   bench [--json] [--reload [--scale N]]    performance benchmark; --reload: full build and one-document reload, knowledge copied N times
 

@@ -99,17 +99,35 @@ export function createHttpServer(core: Core) {
       sendJson(res, 200, result);
     },
     'POST /v1/admin/reload': async (req, res) => {
-      if (!bearerMatches(req.headers.authorization, config.ADMIN_TOKEN)) {
-        logger.warn({ path: req.url }, 'admin request refused: bad or missing bearer token');
-        throw new HttpError(401, 'UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>');
-      }
+      requireAdmin(req);
       sendJson(res, 200, await service.reload({ userId: 'http:admin', isAdmin: true }));
+    },
+    'GET /v1/tickets/:id': async (req, res) => {
+      requireAdmin(req);
+      const id = (req as IncomingMessage & { ticketId?: string }).ticketId ?? '';
+      const ticket = await core.triage.get(id).catch(() => undefined);
+      if (!ticket) throw new HttpError(404, 'NOT_FOUND', `No ticket ${id}`);
+      sendJson(res, 200, ticket);
+    },
+    'GET /v1/tickets': async (req, res) => {
+      requireAdmin(req);
+      const all = new URL(req.url ?? '/', 'http://x').searchParams.get('status') === 'all';
+      sendJson(res, 200, { tickets: all ? await core.triage.all() : await core.triage.queue() });
     },
   };
 
+  function requireAdmin(req: IncomingMessage): void {
+    if (!bearerMatches(req.headers.authorization, config.ADMIN_TOKEN)) {
+      logger.warn({ path: req.url }, 'admin request refused: bad or missing bearer token');
+      throw new HttpError(401, 'UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>');
+    }
+  }
+
   const listener: RequestListener = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const key = `${req.method ?? 'GET'} ${path}`;
+    const ticketPath = /^\/v1\/tickets\/(IPR-\d{4}-\d{6})$/u.exec(path);
+    const key = ticketPath ? `${req.method ?? 'GET'} /v1/tickets/:id` : `${req.method ?? 'GET'} ${path}`;
+    if (ticketPath) (req as IncomingMessage & { ticketId?: string }).ticketId = ticketPath[1];
     const mount = mounted.get(path);
     if (mount) {
       mount(req, res);

@@ -50,6 +50,11 @@ const envSchema = z.object({
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   RELOAD_SMOKE_EVAL: z.string().default('./test/eval'),
   RELOAD_SMOKE_MIN_HIT: z.coerce.number().min(0).max(1).default(0.8),
+  TICKET_RETENTION_DAYS: z.coerce.number().int().positive().default(180),
+  SLA_MINUTES_URGENT: z.coerce.number().int().positive().default(60),
+  SLA_MINUTES_HIGH: z.coerce.number().int().positive().default(240),
+  SLA_MINUTES_NORMAL: z.coerce.number().int().positive().default(1440),
+  SLA_MINUTES_LOW: z.coerce.number().int().positive().default(4320),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

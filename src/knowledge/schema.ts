@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDay } from '../text/dates.ts';
 
 export const collections = ['guide', 'rcep', 'case'] as const;
 export const ipTypes = [
@@ -37,7 +38,7 @@ const jurisdiction = z
 // YAML reads an unquoted 2026-11-21 as a Date; accept both and keep the ISO day.
 const isoDay = z.union([z.date(), z.string()]).transform((value, ctx) => {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/u.test(text) || Number.isNaN(Date.parse(text))) {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(text) || !isRealDay(text)) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'use a date like 2026-11-21' });
     return z.NEVER;
   }

@@ -1,0 +1,18 @@
+import type { Requester, StaffThread, Ticket } from './ticket.ts';
+
+/** Where staff see tickets: a Slack triage channel or a Telegram staff chat (an adapter implements it). */
+export interface StaffNotifier {
+  /** Posts the ticket's card; returns where it lives so thread replies find the ticket. */
+  postTicket(ticket: Ticket): Promise<StaffThread | undefined>;
+  /** Refreshes the card after a change (status, assignee). */
+  updateTicket(ticket: Ticket): Promise<void>;
+  /** Puts a message in the ticket's thread (a requester's reply, a note). */
+  postToThread(ticket: Ticket, text: string): Promise<void>;
+  /** Announces again a ticket nobody has touched within its SLA. */
+  remind(ticket: Ticket): Promise<void>;
+}
+
+/** How a requester is reached on their platform. */
+export interface RequesterNotifier {
+  send(requester: Requester, text: string): Promise<void>;
+}

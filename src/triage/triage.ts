@@ -1,0 +1,229 @@
+import { IpriskError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { requesterMessages } from './messages.ts';
+import type { RequesterNotifier, StaffNotifier } from './notifiers.ts';
+import { computePriority } from './priority.ts';
+import {
+  type Requester,
+  type Ticket,
+  type TicketInput,
+  type TicketStatus,
+  ticketInputSchema,
+  transitions,
+} from './ticket.ts';
+import { requesterKey, type TicketStore } from './ticket-store.ts';
+
+export interface SlaMinutes {
+  urgent: number;
+  high: number;
+  normal: number;
+  low: number;
+}
+
+export interface TriageDeps {
+  store: TicketStore;
+  logger: Logger;
+  slaMinutes: SlaMinutes;
+  now?: () => Date;
+}
+
+/**
+ * The assistance-request workflow, shaped like a guidance center's: an application, a notice to
+ * supplement, acceptance, guidance, closing. Adapters register how staff and requesters are
+ * reached; the workflow itself knows no platform.
+ */
+export function createTriage(deps: TriageDeps) {
+  const now = deps.now ?? (() => new Date());
+  const requesters = new Map<Requester['platform'], RequesterNotifier>();
+  let staff: StaffNotifier | undefined;
+
+  const log = (ticket: Ticket, action: string) =>
+    // Ids and status only: contact details and descriptions stay out of logs.
+    deps.logger.info({ ticket: ticket.id, status: ticket.status, priority: ticket.priority.level }, action);
+
+  async function notifyRequester(ticket: Ticket, text: string): Promise<void> {
+    const notifier = requesters.get(ticket.requester.platform);
+    if (!notifier) return;
+    await notifier
+      .send(ticket.requester, text)
+      .catch((error: unknown) =>
+        deps.logger.error({ err: error, ticket: ticket.id }, 'could not reach the requester'),
+      );
+  }
+
+  async function mustGet(id: string): Promise<Ticket> {
+    const ticket = await deps.store.get(id);
+    if (!ticket)
+      throw new IpriskError('NOT_FOUND', `No ticket ${id}.`, {
+        hint: 'Ticket ids look like IPR-2026-000123.',
+      });
+    return ticket;
+  }
+
+  async function change(ticket: Ticket, by: string, action: string, detail?: string): Promise<Ticket> {
+    const at = now().toISOString();
+    const next: Ticket = {
+      ...ticket,
+      updatedAt: at,
+      touchedAt: by.startsWith('staff:') ? at : ticket.touchedAt,
+      history: [...ticket.history, { at, by, action, ...(detail ? { detail } : {}) }],
+    };
+    await deps.store.save(next);
+    await staff
+      ?.updateTicket(next)
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'could not update the staff card'));
+    log(next, action);
+    return next;
+  }
+
+  return {
+    registerStaff(notifier: StaffNotifier) {
+      staff = notifier;
+    },
+    registerRequester(platform: Requester['platform'], notifier: RequesterNotifier) {
+      requesters.set(platform, notifier);
+    },
+
+    /**
+     * Stores the request and only then returns its id; if storing fails the caller gets
+     * STORE_UNAVAILABLE and must tell the requester it was not submitted.
+     */
+    async submit(requester: Requester, raw: TicketInput): Promise<Ticket> {
+      const input = ticketInputSchema.parse(raw);
+      const at = now();
+      const iso = at.toISOString();
+      const ticket: Ticket = {
+        id: await deps.store.nextId(at.getUTCFullYear()),
+        status: 'new',
+        priority: computePriority(input, at),
+        requester,
+        input,
+        createdAt: iso,
+        updatedAt: iso,
+        touchedAt: iso,
+        history: [{ at: iso, by: `${requester.platform}:${requester.userId}`, action: 'submitted' }],
+      };
+      await deps.store.save(ticket);
+      log(ticket, 'ticket submitted');
+      if (staff) {
+        // The ticket is already safe: a failed card is retried by the SLA reminder, not lost.
+        const thread = await staff.postTicket(ticket).catch((error: unknown) => {
+          deps.logger.error({ err: error, ticket: ticket.id }, 'could not post the ticket to staff');
+          return undefined;
+        });
+        if (thread) {
+          const withThread = { ...ticket, staffThread: thread };
+          await deps.store.save(withThread);
+          return withThread;
+        }
+      }
+      return ticket;
+    },
+
+    get: mustGet,
+    /** Open tickets, most urgent first. */
+    queue: () => deps.store.open(),
+    all: () => deps.store.all(),
+
+    /** A requester's own tickets, newest first; nobody else's. */
+    mine: (requester: Pick<Requester, 'platform' | 'userId'>) =>
+      deps.store.byRequester(requesterKey({ requester: { ...requester, conversationId: '', lang: 'en' } })),
+
+    /** A requester reads one ticket: only if it is theirs. */
+    async getForRequester(id: string, requester: Pick<Requester, 'platform' | 'userId'>): Promise<Ticket> {
+      const ticket = await deps.store.get(id);
+      if (
+        !ticket ||
+        ticket.requester.platform !== requester.platform ||
+        ticket.requester.userId !== requester.userId
+      ) {
+        throw new IpriskError('NOT_FOUND', `No ticket ${id} of yours.`);
+      }
+      return ticket;
+    },
+
+    byStaffThread: (channel: string, ts: string) => deps.store.byStaffThread(channel, ts),
+
+    async claim(id: string, staffId: string): Promise<Ticket> {
+      const ticket = await mustGet(id);
+      const status: TicketStatus = ticket.status === 'new' ? 'accepted' : ticket.status;
+      const next = await change({ ...ticket, assignee: staffId, status }, `staff:${staffId}`, 'claimed');
+      if (status !== ticket.status) await notifyRequester(next, requesterMessages.status(next));
+      return next;
+    },
+
+    async setStatus(id: string, status: TicketStatus, staffId: string): Promise<Ticket> {
+      const ticket = await mustGet(id);
+      if (!transitions[ticket.status].includes(status)) {
+        throw new IpriskError('CONFLICT', `A ${ticket.status} ticket cannot become ${status}.`, {
+          hint: `From ${ticket.status}: ${transitions[ticket.status].join(', ') || 'no further status'}.`,
+        });
+      }
+      const next = await change({ ...ticket, status }, `staff:${staffId}`, `status → ${status}`);
+      await notifyRequester(next, requesterMessages.status(next));
+      return next;
+    },
+
+    async requestInfo(id: string, staffId: string, message: string): Promise<Ticket> {
+      const ticket = await mustGet(id);
+      const next = await change(
+        { ...ticket, status: 'needs-info' },
+        `staff:${staffId}`,
+        'asked for information',
+        message,
+      );
+      await notifyRequester(next, requesterMessages.needsInfo(next, message));
+      return next;
+    },
+
+    /** Staff writing in the ticket's thread: relayed to the requester. */
+    async staffReply(id: string, staffId: string, text: string): Promise<Ticket> {
+      const ticket = await mustGet(id);
+      const next = await change(ticket, `staff:${staffId}`, 'replied', text);
+      await notifyRequester(next, requesterMessages.staffReply(next, text));
+      return next;
+    },
+
+    /** The requester answering: goes into the staff thread of their most recent open ticket. */
+    async requesterReply(
+      requester: Pick<Requester, 'platform' | 'userId'>,
+      text: string,
+    ): Promise<Ticket | undefined> {
+      const open = (await this.mine(requester)).filter((t) => t.status !== 'closed');
+      const ticket = open.find((t) => t.status === 'needs-info') ?? open[0];
+      if (!ticket) return undefined;
+      const next = await change(
+        ticket,
+        `${requester.platform}:${requester.userId}`,
+        'requester replied',
+        text,
+      );
+      await staff
+        ?.postToThread(next, `Requester: ${text}`)
+        .catch((error: unknown) =>
+          deps.logger.error({ err: error, ticket: next.id }, 'could not relay to staff'),
+        );
+      return next;
+    },
+
+    /** Announces again every open ticket untouched past its SLA; returns those announced. */
+    async checkSla(): Promise<Ticket[]> {
+      const at = now();
+      const due: Ticket[] = [];
+      for (const ticket of await deps.store.open()) {
+        const limit = deps.slaMinutes[ticket.priority.level] * 60_000;
+        const since = at.getTime() - Date.parse(ticket.remindedAt ?? ticket.touchedAt);
+        if (since < limit) continue;
+        const next = { ...ticket, remindedAt: at.toISOString() };
+        await deps.store.save(next);
+        await staff
+          ?.remind(next)
+          .catch((error: unknown) => deps.logger.error({ err: error }, 'SLA reminder failed'));
+        due.push(next);
+      }
+      return due;
+    },
+  };
+}
+
+export type Triage = ReturnType<typeof createTriage>;

@@ -66,7 +66,7 @@ export async function createCore(
     store: indexStore,
     embedder: embedderFor(config),
   };
-  const { index: initial, report } = await openIndex(build, { force: options.rebuild ?? false });
+  const { index: initial, report } = await openInitialIndex(build, options);
   for (const problem of report.rejected) logger.warn(problem, 'knowledge document rejected');
   const index = createIndexHolder(initial);
 

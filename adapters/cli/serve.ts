@@ -22,9 +22,10 @@ export async function serve(config: Config, logger: Logger, until?: Promise<unkn
   }, 60_000);
   slaTimer.unref();
   try {
+    // Listen first: a webhook registered with Telegram or Slack can be called at once.
+    const port = await http.listen(config.HTTP_PORT);
     if (config.TELEGRAM_BOT_TOKEN) adapters.push(await startTelegram(core, http));
     if (config.SLACK_BOT_TOKEN) adapters.push(await startSlack(core, http));
-    const port = await http.listen(config.HTTP_PORT);
     logger.info(
       { port, adapters: adapters.map((a) => a.name), indexVersion: core.service.indexVersion() },
       'iprisk is serving',

@@ -9,7 +9,8 @@ import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
  */
 export interface Concept {
   weight: number;
-  terms: string[];
+  /** Ways to say it: each a set of words that must all appear ("customs recordal" needs both). */
+  alternatives: string[][];
   prefix: string | undefined;
   /** Only names a market: whether a passage is about that market is checked on its own. */
   market: boolean;
@@ -48,13 +49,18 @@ export function questionConcepts(index: KnowledgeIndex, question: string): Conce
   const remaining = new Set(index.tokenizer.words(question));
   const concepts: Concept[] = [];
   for (const entry of index.glossary.find(question)) {
-    const alternatives = new Set([...entry.zh, ...entry.en].flatMap((term) => index.tokenizer.words(term)));
-    const consumed = [...remaining].filter((term) => alternatives.has(term));
+    const phrases = [...entry.zh, ...entry.en]
+      .map((term) => wordsOf(index, term))
+      .filter((words) => words.length > 0);
+    const vocabulary = new Set(phrases.flat());
+    const consumed = [...remaining].filter((term) => vocabulary.has(term));
     if (consumed.length === 0) continue;
     for (const term of consumed) remaining.delete(term);
     concepts.push({
       weight: Math.max(...consumed.map(idf)),
-      terms: [...alternatives],
+      // The question's own words count alone; a synonym counts only as a whole phrase, so
+      // "海关" alone does not stand in for "海关备案".
+      alternatives: [...consumed.map((term) => [term]), ...phrases],
       prefix: undefined,
       market: consumed.every(isMarketName),
     });
@@ -64,7 +70,7 @@ export function questionConcepts(index: KnowledgeIndex, question: string): Conce
     // A two-character word also counts when the passage has it as a bigram of a longer word.
     concepts.push({
       weight: idf(term),
-      terms: han ? [term, `#${term}`] : [term],
+      alternatives: han ? [[term], [`#${term}`]] : [[term]],
       prefix: prefixOf(term),
       market: isMarketName(term),
     });
@@ -72,8 +78,16 @@ export function questionConcepts(index: KnowledgeIndex, question: string): Conce
   return concepts;
 }
 
+/** A phrase's words without the compounds jieba also yields (海关备案 → 海关, 备案). */
+function wordsOf(index: KnowledgeIndex, phrase: string): string[] {
+  const words = [...new Set(index.tokenizer.words(phrase))];
+  return words.filter(
+    (word) => !words.some((other) => other !== word && word.includes(other) && other.length < word.length),
+  );
+}
+
 function credit(concept: Concept, view: TermView): number {
-  if (concept.terms.some((term) => view.has(term))) return 1;
+  if (concept.alternatives.some((words) => words.every((word) => view.has(word)))) return 1;
   return concept.prefix && view.hasPrefix(concept.prefix) ? 0.7 : 0;
 }
 

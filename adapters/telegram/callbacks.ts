@@ -1,0 +1,54 @@
+import type { Composer } from 'grammy';
+import { reply } from './commands.ts';
+import { type BotContext, telegramUserId, userLang } from './context.ts';
+import type { TelegramDeps } from './deps.ts';
+import { ANSWER_TTL_SECONDS } from './deps.ts';
+import { fullSources } from './format.ts';
+import { callbackPattern, parseCallback } from './keyboard.ts';
+import { texts } from './texts.ts';
+
+/** The buttons under an answer: 👍/👎 feedback, the full sources, and a way to human experts. */
+export function installCallbacks(bot: Composer<BotContext>, deps: TelegramDeps): void {
+  const { service } = deps.core;
+
+  bot.callbackQuery(callbackPattern, async (ctx) => {
+    const parsed = parseCallback(ctx.callbackQuery.data);
+    if (!parsed) return;
+    const record = await deps.answers.get(parsed.answerId);
+    const lang = record?.lang ?? userLang(ctx);
+
+    if (parsed.action === 'assist') {
+      await ctx.answerCallbackQuery();
+      await reply(ctx, deps, texts.assist[lang]);
+      return;
+    }
+    if (!record) {
+      await ctx.answerCallbackQuery({ text: texts.expired[lang] });
+      return;
+    }
+    if (parsed.action === 'sources') {
+      await ctx.answerCallbackQuery();
+      await reply(ctx, deps, fullSources(record.citations, lang));
+      return;
+    }
+
+    const userId = telegramUserId(ctx.from.id);
+    const first = await deps.votes.setIfAbsent(`${parsed.answerId}:${userId}`, true, ANSWER_TTL_SECONDS);
+    if (!first) {
+      await ctx.answerCallbackQuery({ text: texts.alreadyRated[lang] });
+      return;
+    }
+    await service.recordFeedback({
+      platform: 'telegram',
+      userId,
+      vote: parsed.action,
+      question: record.question,
+      answer: record.answer,
+      indexVersion: record.indexVersion,
+    });
+    await ctx.answerCallbackQuery({ text: texts.thanks[lang] });
+  });
+
+  // Buttons from older versions or other bots: stop the client's spinner, say nothing.
+  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
+}

@@ -1,0 +1,131 @@
+import type { Lang } from '../../src/text/lang.ts';
+import { escapeHtml } from './format.ts';
+
+/**
+ * Everything the bot says on its own (not answers), in both languages. Values are Telegram HTML,
+ * so anything interpolated from outside goes through escapeHtml.
+ */
+export const texts = {
+  welcome: {
+    en: [
+      '<b>Hello!</b> I answer questions about overseas intellectual-property risk for exporters: US Section 337, customs detentions, marketplace takedowns, trademark squatting and filing in RCEP markets. Every answer cites its sources.',
+      'Try, for example:',
+      '• What is the Section 337 response deadline?',
+      '• Our goods were detained by customs abroad. What should we do first?',
+      '• When did RCEP enter into force for Japan?',
+      'Commands: /help',
+    ].join('\n'),
+    zh: [
+      '<b>您好!</b>我为出口企业解答海外知识产权风险问题:美国337调查、海关扣留、电商平台投诉下架、商标抢注以及RCEP市场的申请布局。每个回答都会注明来源。',
+      '例如,您可以问:',
+      '• 美国337调查的答辩期限是多久?',
+      '• 我们的货物在国外被海关扣留了,首先应该做什么?',
+      '• RCEP对日本何时生效?',
+      '命令:/help',
+    ].join('\n'),
+  },
+  help: {
+    en: [
+      'Send your question as a text message; in a group, mention me or reply to one of my messages.',
+      '',
+      '/start — introduction and example questions',
+      '/lang zh|en|auto — answer language (auto follows each question)',
+      '/assist — how to reach human experts',
+      '/help — this message',
+      '',
+      'Under each answer: 👍/👎 to rate it, “Sources” for the full list of sources.',
+    ].join('\n'),
+    zh: [
+      '请以文字发送您的问题;在群组中请@我或回复我的消息。',
+      '',
+      '/start — 介绍和示例问题',
+      '/lang zh|en|auto — 回答语言(auto 跟随每个问题的语言)',
+      '/assist — 如何联系专家',
+      '/help — 本帮助',
+      '',
+      '每个回答下方:👍/👎 评价回答,“来源”查看完整来源列表。',
+    ].join('\n'),
+  },
+  langUsage: {
+    en: 'Usage: /lang zh, /lang en or /lang auto',
+    zh: '用法:/lang zh、/lang en 或 /lang auto',
+  },
+  langSet: {
+    en: 'I will answer in English.',
+    zh: '我将用中文回答。',
+  },
+  langAuto: {
+    en: 'I will answer in the language of each question.',
+    zh: '我将用每个问题所用的语言回答。',
+  },
+  assist: {
+    en: 'Assistance requests are not yet taken in chat. Please contact your local overseas IP dispute guidance center branch; their experts can help with an actual dispute.',
+    zh: '目前还不能在聊天中提交协助申请。请联系您当地的海外知识产权纠纷应对指导中心分中心,由专家为实际纠纷提供帮助。',
+  },
+  adminOnly: {
+    en: 'Sorry, that command is for administrators only.',
+    zh: '抱歉,该命令仅限管理员使用。',
+  },
+  nonText: {
+    en: 'Please send your question as text; I cannot read photos, stickers, voice messages or files.',
+    zh: '请以文字发送您的问题;我无法识别图片、贴纸、语音或文件。',
+  },
+  unknownCommand: {
+    en: 'I do not know that command. See /help.',
+    zh: '我不认识这个命令。请查看 /help。',
+  },
+  error: {
+    en: 'Sorry, something went wrong; please try again.',
+    zh: '抱歉,出了点问题,请重试。',
+  },
+  thanks: { en: 'Thanks for your feedback!', zh: '感谢您的反馈!' },
+  alreadyRated: { en: 'You already rated this answer.', zh: '您已评价过这个回答。' },
+  expired: {
+    en: 'This answer is too old; please ask again.',
+    zh: '这个回答已过期,请重新提问。',
+  },
+  reloading: { en: 'Reloading the knowledge base…', zh: '正在重新加载知识库…' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function reloadedText(
+  report: { version: string; documents: number; chunks: number; rejected: unknown[] },
+  lang: Lang,
+): string {
+  const version = escapeHtml(report.version);
+  return lang === 'zh'
+    ? `知识库已重新加载:版本 <code>${version}</code>,${report.documents} 篇文档,${report.chunks} 个片段,${report.rejected.length} 篇被拒。`
+    : `Knowledge base reloaded: version <code>${version}</code>, ${report.documents} documents, ${report.chunks} chunks, ${report.rejected.length} rejected.`;
+}
+
+export function statsText(
+  stats: {
+    indexVersion: string;
+    builtAt: string;
+    documents: number;
+    chunks: number;
+    feedback: { up: number; down: number };
+  },
+  lang: Lang,
+): string {
+  const version = escapeHtml(stats.indexVersion);
+  const built = escapeHtml(stats.builtAt);
+  return lang === 'zh'
+    ? `<b>统计</b>\n索引版本:<code>${version}</code>(构建于 ${built})\n文档:${stats.documents},片段:${stats.chunks}\n反馈:👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}`
+    : `<b>Stats</b>\nIndex version: <code>${version}</code> (built ${built})\nDocuments: ${stats.documents}, chunks: ${stats.chunks}\nFeedback: 👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}`;
+}
+
+/** Menu entries for setMyCommands; admin commands stay out of the public menu on purpose. */
+export const menu: Record<Lang, { command: string; description: string }[]> = {
+  en: [
+    { command: 'start', description: 'Introduction and example questions' },
+    { command: 'help', description: 'How to ask, and the commands' },
+    { command: 'lang', description: 'Answer language: zh, en or auto' },
+    { command: 'assist', description: 'How to reach human experts' },
+  ],
+  zh: [
+    { command: 'start', description: '介绍和示例问题' },
+    { command: 'help', description: '如何提问以及命令列表' },
+    { command: 'lang', description: '回答语言:zh、en 或 auto' },
+    { command: 'assist', description: '如何联系专家' },
+  ],
+};

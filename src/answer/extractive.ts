@@ -82,6 +82,22 @@ const leansOnContext =
 const stepsSection =
   /first (steps|ten days|days)|what to do|checklist|immediate|首先|第一步|应对步骤|清单|前十天|最初|立即/iu;
 
+/**
+ * Whether a sentence says what another already says: the same figures and mostly the same
+ * words. Documents restate key facts (in a section and again in its FAQ); an answer needs one.
+ */
+function repeats(index: KnowledgeIndex, a: string, b: string): boolean {
+  if (a === b) return true;
+  const figures = (text: string) => new Set(text.match(/\d+(?:[.,]\d+)?/gu) ?? []);
+  const fa = figures(a);
+  const fb = figures(b);
+  if (fb.size > 0 && ![...fb].every((f) => fa.has(f))) return false;
+  const wa = new Set(index.tokenizer.words(a));
+  const wb = new Set(index.tokenizer.words(b));
+  const shared = [...wb].filter((w) => wa.has(w)).length;
+  return shared / Math.max(1, Math.min(wa.size, wb.size)) >= 0.6;
+}
+
 /** Same-language passages first: an other-language hit brings in its counterpart section. */
 export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], lang: Lang): ScoredChunk[] {
   const out = new Map<string, ScoredChunk>();
@@ -202,6 +218,8 @@ export function gatherEvidence(
     if (wantsFigure && figure.test(text)) score += tuning.figureBonus;
     if (units.some((unit) => unit.test(text))) score += tuning.figureBonus * 0.75;
     if (wantsDefinition && definition.test(text)) score += 0.1;
+    // A table row ("EU: Office: EUIPO; Period: 3 months; …") is terse; prose says it better.
+    if ((text.match(/; /gu)?.length ?? 0) >= 2 && /^[^:]{1,40}: /u.test(text)) score -= 0.1;
     // A sentence leaning on the one before ("其后", "This period") does not stand alone.
     if (leansOnContext.test(text)) score -= 0.12;
     if (wantsCost && mentionsMoney(text)) score += tuning.figureBonus;
@@ -229,7 +247,7 @@ export function gatherEvidence(
     // Another document's sentence only when it answers nearly as well: never pad with an unrelated passage.
     const ratio =
       candidate.chunk.docId === best.chunk.docId ? tuning.companionRatio : tuning.otherDocumentRatio;
-    if (candidate.score >= best.score * ratio && !chosen.some((c) => c.text === candidate.text))
+    if (candidate.score >= best.score * ratio && !chosen.some((c) => repeats(index, c.text, candidate.text)))
       chosen.push(candidate);
   }
 

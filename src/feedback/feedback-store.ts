@@ -1,5 +1,4 @@
-import { IpriskError } from '../errors.ts';
-import type { RedisClient } from '../sessions/redis-store.ts';
+import { type RedisClient, redisCall } from '../sessions/redis-store.ts';
 
 export interface Feedback {
   platform: string;
@@ -43,16 +42,9 @@ export function createMemoryFeedbackStore(): FeedbackStore {
 export function createRedisFeedbackStore(client: RedisClient): FeedbackStore {
   const listKey = 'iprisk:feedback';
   const countKey = 'iprisk:feedback:counts';
-  const guard = async <T>(work: () => Promise<T>) => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new IpriskError('STORE_UNAVAILABLE', 'Redis did not answer', { cause: error });
-    }
-  };
   return {
     async add(feedback) {
-      await guard(() =>
+      await redisCall(() =>
         client
           .multi()
           .lPush(listKey, JSON.stringify(feedback))
@@ -62,11 +54,11 @@ export function createRedisFeedbackStore(client: RedisClient): FeedbackStore {
       );
     },
     async recent(limit) {
-      const raw = await guard(() => client.lRange(listKey, 0, limit - 1));
+      const raw = await redisCall(() => client.lRange(listKey, 0, limit - 1));
       return raw.map((item) => JSON.parse(item) as Feedback);
     },
     async counts() {
-      const raw = await guard(() => client.hGetAll(countKey));
+      const raw = await redisCall(() => client.hGetAll(countKey));
       return { up: Number(raw.up ?? 0), down: Number(raw.down ?? 0) };
     },
   };

@@ -1,5 +1,4 @@
-import { IpriskError } from '../errors.ts';
-import type { RedisClient } from '../sessions/redis-store.ts';
+import { type RedisClient, redisCall } from '../sessions/redis-store.ts';
 import type { Ticket } from './ticket.ts';
 
 /** Durable storage of assistance requests. Open tickets never expire; closed ones after the retention period. */
@@ -73,26 +72,16 @@ export function createRedisTicketStore(client: RedisClient, retentionDays: numbe
   const allKey = 'iprisk:tickets:all';
   const requesterSet = (k: string) => `iprisk:tickets:requester:${k}`;
   const threadKey = (channel: string, ts: string) => `iprisk:tickets:thread:${channel}:${ts}`;
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new IpriskError('STORE_UNAVAILABLE', 'The ticket store (Redis) did not answer', {
-        cause: error,
-        hint: 'Check that Redis is running and REDIS_URL points at it.',
-      });
-    }
-  };
   const load = async (ids: string[]): Promise<Ticket[]> => {
     if (ids.length === 0) return [];
-    const raw = await guard(() => client.mGet(ids.map(key)));
+    const raw = await redisCall(() => client.mGet(ids.map(key)));
     return raw
       .filter((item): item is string => typeof item === 'string')
       .map((item) => JSON.parse(item) as Ticket);
   };
   return {
     async nextId(year) {
-      return formatTicketId(year, await guard(() => client.incr(`iprisk:ticket:seq:${year}`)));
+      return formatTicketId(year, await redisCall(() => client.incr(`iprisk:ticket:seq:${year}`)));
     },
     async save(ticket) {
       const retention = retentionDays * 86_400;
@@ -108,24 +97,24 @@ export function createRedisTicketStore(client: RedisClient, retentionDays: numbe
       } else {
         tx.persist(key(ticket.id)).zAdd(openKey, { score: ticket.priority.score, value: ticket.id });
       }
-      await guard(() => tx.exec());
+      await redisCall(() => tx.exec());
     },
     async get(id) {
       return (await load([id]))[0];
     },
     async open() {
-      return (await load(await guard(() => client.zRange(openKey, 0, -1)))).sort(byUrgency);
+      return (await load(await redisCall(() => client.zRange(openKey, 0, -1)))).sort(byUrgency);
     },
     async all() {
-      return load(await guard(() => client.zRange(allKey, 0, -1, { REV: true })));
+      return load(await redisCall(() => client.zRange(allKey, 0, -1, { REV: true })));
     },
     async byRequester(k) {
-      return (await load(await guard(() => client.sMembers(requesterSet(k))))).sort((a, b) =>
+      return (await load(await redisCall(() => client.sMembers(requesterSet(k))))).sort((a, b) =>
         b.createdAt.localeCompare(a.createdAt),
       );
     },
     async byStaffThread(channel, ts) {
-      const id = await guard(() => client.get(threadKey(channel, ts)));
+      const id = await redisCall(() => client.get(threadKey(channel, ts)));
       return id ? (await load([id]))[0] : undefined;
     },
   };

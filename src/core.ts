@@ -1,8 +1,12 @@
+import { join } from 'node:path';
+import { ChatOpenAI } from '@langchain/openai';
 import { createClient } from 'redis';
 import { createMetrics, type Metrics } from './admin/metrics.ts';
 import { createReloader, type Reloader } from './admin/reloader.ts';
 import { createSmokeCheck, readEvalItems } from './admin/smoke-check.ts';
-import { createExtractiveComposer } from './answer/compose.ts';
+import { type Composer, createExtractiveComposer } from './answer/compose.ts';
+import { createLlmComposer } from './answer/llm-composer.ts';
+import { loadPromptTemplate } from './answer/prompt.ts';
 import { type Assistant, createAssistant } from './assistant/assistant.ts';
 import type { Config } from './config/config.ts';
 import type { ConversationState } from './conversation/state.ts';
@@ -86,7 +90,7 @@ export async function createCore(
     getIndex: index.get,
     sessions,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
-    composer: createExtractiveComposer(),
+    composer: await composerFor(config, logger),
     logger,
   });
   const metrics = createMetrics();
@@ -169,4 +173,21 @@ async function openInitialIndex(
     }
   }
   return openIndex(build, { force: options.rebuild ?? false });
+}
+
+/** Extractive by default; with OPENAI_API_KEY a chat model writes the answer from the same evidence. */
+async function composerFor(config: Config, logger: Logger): Promise<Composer> {
+  const extractive = createExtractiveComposer();
+  if (!config.OPENAI_API_KEY) return extractive;
+  const prompt = await loadPromptTemplate(join(config.PROMPTS_DIR, 'answer.md'));
+  const model = new ChatOpenAI({
+    model: config.CHAT_MODEL,
+    apiKey: config.OPENAI_API_KEY,
+    temperature: 0,
+    maxRetries: 1,
+    timeout: 20_000,
+    ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
+  });
+  logger.info({ model: config.CHAT_MODEL }, 'LLM mode: answers are written by the chat model');
+  return createLlmComposer({ model, prompt, fallback: extractive, logger });
 }

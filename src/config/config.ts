@@ -46,6 +46,7 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  PROMPTS_DIR: z.string().default('./prompts'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   RELOAD_SMOKE_EVAL: z.string().default('./test/eval'),

@@ -96,7 +96,7 @@ describe('Slack adapter over HTTP (Bolt HTTPReceiver mounted at /slack/events)',
     });
     const call = await h.posted('C2', '2000.0001');
     expect(call.body.text).toContain('20天');
-    expect(blockText(call)).toContain('测试:337调查应诉 — 关键期限');
+    expect(blockText(call)).toContain('测试:337调查应诉');
     expect(blockText(call)).toContain('来源');
   });
 

@@ -86,7 +86,8 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
         );
   const fused = reciprocalRankFusion([
     { ids: lexical.map((hit) => index.chunks[hit.index]?.id ?? ''), weight: 1 },
-    { ids: semantic.map(([doc]) => doc.metadata.chunkId as string), weight: 0.6 },
+    // The offline hashed vectors are lexical at heart; they break ties rather than lead.
+    { ids: semantic.map(([doc]) => doc.metadata.chunkId as string), weight: 0.3 },
   ]);
   const bm25ById = new Map(lexical.map((hit) => [index.chunks[hit.index]?.id ?? '', hit.score]));
   const wantsCases = asksForCases(query.text);

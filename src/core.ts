@@ -45,6 +45,9 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
   const client = createClient({
     url,
     socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 2000) },
+    // Fail at once while disconnected rather than queue: a requester must hear "not saved" now,
+    // not wait on a spinner until Redis returns.
+    disableOfflineQueue: true,
   });
   client.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   try {

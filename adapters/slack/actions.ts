@@ -1,9 +1,10 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
-import { ACTION, answerMessages, assistanceModal } from './blocks.ts';
+import { ACTION, answerMessages } from './blocks.ts';
 import { langOf, say } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { post } from './reply.ts';
 import { ANSWER_TTL_SECONDS } from './stores.ts';
+import { openIntake } from './triage.ts';
 
 /** A short private note to whoever pressed the button, leaving the message itself as it is. */
 const note = (respond: RespondFn, text: string) =>
@@ -14,7 +15,7 @@ function platformError(error: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
-/** The buttons under an answer: 👍/👎, share (private answers) and request assistance. */
+/** The buttons under an answer: 👍/👎, share (private answers) and request assistance (the intake form). */
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     { type: 'block_actions', action_id: new RegExp(`^(${ACTION.voteUp}|${ACTION.voteDown})$`, 'u') },
@@ -79,11 +80,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
     { type: 'block_actions', action_id: ACTION.assistance },
     async ({ ack, action, body, client }) => {
       await ack();
-      const stored = await deps.stores.answers.get(action.value ?? '');
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: assistanceModal(stored?.result.lang ?? langOf(body.message?.text)),
-      });
+      // The trigger expires in 3 seconds: an unreadable stored answer only loses the prefill.
+      const stored = await deps.stores.answers.get(action.value ?? '').catch(() => undefined);
+      await openIntake(
+        client,
+        body.trigger_id,
+        stored?.result.lang ?? langOf(body.message?.text),
+        stored?.question,
+      );
     },
   );
 }

@@ -6,7 +6,7 @@ import type { SlackDeps } from './deps.ts';
 import { createInflight, type Inflight } from './inflight.ts';
 import { registerListeners } from './listeners.ts';
 import { type SlackSettings, slackSettings } from './settings.ts';
-import { createSlackStores } from './stores.ts';
+import { createSlackStores, type SlackStores } from './stores.ts';
 
 /** Where Slack sends events, commands and interactivity in HTTP mode (shared/ARCHITECTURE.md). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -23,6 +23,8 @@ export type SlackApp = {
   app: App;
   settings: SlackSettings;
   inflight: Inflight;
+  /** Shared with the ticket notifiers registered in startSlack. */
+  stores: SlackStores;
 } & ({ mode: 'http'; receiver: HTTPReceiver } | { mode: 'socket'; receiver: SocketModeReceiver });
 
 /**
@@ -68,6 +70,7 @@ export function createSlackApp(core: Core, options: SlackAppOptions = {}): Slack
 
   const deps: SlackDeps = {
     service: core.service,
+    triage: core.triage,
     logger: core.logger.child({ adapter: 'slack' }),
     metrics: core.metrics,
     stores: createSlackStores(core.redis),
@@ -79,6 +82,6 @@ export function createSlackApp(core: Core, options: SlackAppOptions = {}): Slack
   registerListeners(app, deps);
 
   return receiver instanceof HTTPReceiver
-    ? { app, settings, inflight, mode: 'http', receiver }
-    : { app, settings, inflight, mode: 'socket', receiver };
+    ? { app, settings, inflight, stores: deps.stores, mode: 'http', receiver }
+    : { app, settings, inflight, stores: deps.stores, mode: 'socket', receiver };
 }

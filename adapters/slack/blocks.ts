@@ -4,7 +4,6 @@ import { copy, say } from './copy.ts';
 import type { StoredAnswer } from './stores.ts';
 
 type KnownBlock = types.KnownBlock;
-type ModalView = types.ModalView;
 
 /** Slack's limits: section text, blocks per message, and the notification `text` we send. */
 export const SECTION_MAX = 3000;
@@ -143,22 +142,5 @@ export function noticeMessage(text: string): SlackMessage {
     blocks: splitText(escaped)
       .slice(0, BLOCKS_MAX)
       .map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
-  };
-}
-
-/**
- * The "Request assistance" modal. For now it explains where to turn; taking the request in
- * Slack (and routing it to SLACK_TRIAGE_CHANNEL) is a later issue.
- */
-export function assistanceModal(lang: Lang): ModalView {
-  return {
-    type: 'modal',
-    callback_id: 'iprisk_assistance',
-    title: { type: 'plain_text', text: say('assistanceTitle', lang) },
-    close: { type: 'plain_text', text: say('close', lang) },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: say('assistanceSoon', lang) } },
-      { type: 'section', text: { type: 'mrkdwn', text: say('assistanceHow', lang) } },
-    ],
   };
 }

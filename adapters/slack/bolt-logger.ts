@@ -14,13 +14,28 @@ function describe(part: unknown): string {
 }
 
 /**
+ * At debug level Bolt and its WebClient log request and response bodies: messages, ticket cards
+ * and intake summaries with contact details. Everything after these markers is dropped.
+ */
+const BODY_MARKERS = ['http request body:', 'http request result:', '(body:', 'storedResponse:'];
+
+function withoutBody(text: string): string {
+  for (const marker of BODY_MARKERS) {
+    const at = text.indexOf(marker);
+    if (at >= 0) return `${text.slice(0, at + marker.length)} [omitted]`;
+  }
+  // developerMode logs a whole incoming payload as JSON.
+  return text.startsWith('{') ? '[payload omitted]' : text;
+}
+
+/**
  * Bolt, its WebClient and the Socket Mode client log through this, so their lines end up in the
- * service's pino log with the same redaction instead of on the console. Lines are capped so a
- * logged payload cannot dump a whole message.
+ * service's pino log with the same redaction instead of on the console. Lines are capped and
+ * request/response bodies dropped, so a logged payload cannot dump a message or contact details.
  */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
-  const line = (parts: unknown[]) => parts.map(describe).join(' ').slice(0, MAX_LINE);
+  const line = (parts: unknown[]) => withoutBody(parts.map(describe).join(' ')).slice(0, MAX_LINE);
   return {
     debug: (...parts: unknown[]) => child.debug(line(parts)),
     info: (...parts: unknown[]) => child.info(line(parts)),

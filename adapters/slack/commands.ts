@@ -1,18 +1,27 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
+import { hasHan } from '../../src/text/lang.ts';
 import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
+import { langOf } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { plainText } from './messages.ts';
 import { ask } from './reply.ts';
+import { openIntake } from './triage.ts';
+import { myTicketsMessage, queueMessage } from './triage-card.ts';
 
 export const COMMAND = '/iprisk';
 
 const USAGE = [
   '`/iprisk <question>` — a private answer you can share in the channel, e.g. `/iprisk What is the Section 337 response deadline?`',
   '`/iprisk <问题>` — 仅自己可见的回答,可分享到频道。',
+  '`/iprisk assist` (`/iprisk 援助`) — request help from the experts for an actual dispute. / 申请专家协助处理实际纠纷。',
+  '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的援助申请及状态。',
   'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
 ].join('\n');
+
+const ASSIST = new Set(['assist', 'assistance', '援助', '申请援助', '协助']);
+const MY_TICKETS = new Set(['mytickets', 'my tickets', '我的申请']);
 
 export function formatReload(report: BuildReport): string {
   return (
@@ -36,11 +45,12 @@ async function reply(respond: RespondFn, messages: SlackMessage[]): Promise<void
 }
 
 /**
- * `/iprisk <question>` answers privately with a share button; `/iprisk reload` and
- * `/iprisk stats` are for SLACK_ADMIN_IDS only.
+ * `/iprisk <question>` answers privately with a share button; `/iprisk assist` opens the
+ * assistance-request form and `/iprisk mytickets` lists the caller's own requests;
+ * `/iprisk reload`, `/iprisk stats` and `/iprisk tickets` are for SLACK_ADMIN_IDS only.
  */
 export function registerCommands(app: App, deps: SlackDeps): void {
-  app.command(COMMAND, async ({ command, ack, respond }) => {
+  app.command(COMMAND, async ({ command, ack, respond, client }) => {
     // Slack gives a command 3 seconds; answering can take longer, so acknowledge first.
     await ack();
     const text = plainText(command.text);
@@ -51,7 +61,20 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
 
-    if (word === 'reload' || word === 'stats') {
+    if (ASSIST.has(word)) {
+      await openIntake(client, command.trigger_id, langOf(text));
+      return;
+    }
+
+    if (MY_TICKETS.has(word)) {
+      // Only the caller's own tickets, whoever else has asked for help.
+      const mine = await deps.triage.mine({ platform: 'slack', userId: command.user_id });
+      const lang = hasHan(text) ? 'zh' : (mine[0]?.requester.lang ?? 'en');
+      await reply(respond, [myTicketsMessage(mine, lang)]);
+      return;
+    }
+
+    if (word === 'reload' || word === 'stats' || word === 'tickets') {
       const isAdmin = deps.settings.adminIds.has(command.user_id);
       if (!isAdmin) {
         // Only the user id: who tried is worth knowing, nothing else about them is.
@@ -62,7 +85,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         await reply(respond, [noticeMessage(`Only admins can use \`/iprisk ${word}\`.`)]);
         return;
       }
-      if (word === 'reload') {
+      if (word === 'tickets') {
+        await reply(respond, [queueMessage(await deps.triage.queue())]);
+      } else if (word === 'reload') {
         const report = await deps.service.reload({ userId: `slack:${command.user_id}`, isAdmin });
         await reply(respond, [noticeMessage(formatReload(report))]);
       } else {

@@ -33,24 +33,6 @@ export const copy = {
     en: 'I am not a member of this channel; invite me first (/invite @iprisk).',
     zh: '我还不在这个频道中,请先邀请我(/invite @iprisk)。',
   },
-  assistanceTitle: { en: 'Request assistance', zh: '申请人工协助' },
-  close: { en: 'Close', zh: '关闭' },
-  assistanceSoon: {
-    en:
-      '*Assistance requests will soon be taken right here in Slack.* Until then, please contact the ' +
-      'local branch of the overseas IP dispute guidance center (海外知识产权纠纷应对指导中心地方分中心) ' +
-      'for your province or city. It guides exporters through overseas disputes free of charge.',
-    zh:
-      '*很快即可在 Slack 中直接提交协助申请。* 在此之前,请联系您所在省市的海外知识产权纠纷应对指导中心地方分中心,' +
-      '他们为出口企业免费提供海外纠纷应对指导。',
-  },
-  assistanceHow: {
-    en:
-      'Your local intellectual property office or market regulation bureau can tell you how to reach ' +
-      'the branch. Have ready: what you received (complaint, letter, detention notice, takedown), the ' +
-      'date you received it, the market and the products concerned.',
-    zh: '当地知识产权局或市场监督管理局可告知分中心的联系方式。请准备好:收到的文件(起诉书、律师函、扣押通知、下架通知)、收到日期、涉及的市场和产品。',
-  },
 } as const;
 
 export type CopyKey = keyof typeof copy;

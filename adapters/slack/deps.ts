@@ -1,12 +1,15 @@
 import type { Metrics } from '../../src/admin/metrics.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Service } from '../../src/service/service.ts';
+import type { Triage } from '../../src/triage/triage.ts';
 import type { SlackSettings } from './settings.ts';
 import type { SlackStores } from './stores.ts';
 
 /** Everything the listeners use, passed in so tests and both transports share one wiring. */
 export interface SlackDeps {
   service: Service;
+  /** The assistance-request workflow (intake, staff actions, relays). */
+  triage: Triage;
   logger: Logger;
   metrics: Metrics;
   stores: SlackStores;

@@ -3,7 +3,8 @@ import type { Core } from '../../src/core.ts';
 import { IpriskError } from '../../src/errors.ts';
 import type { RunningAdapter } from '../adapter.ts';
 import type { HttpServer } from '../http/server.ts';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.ts';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp, type SlackAppOptions } from './app.ts';
+import { createSlackRequesterNotifier, createSlackStaffNotifier } from './triage-notifiers.ts';
 
 /** How long stopping waits for answers already being worked on. */
 const DRAIN_MS = 10_000;
@@ -11,6 +12,31 @@ const DRAIN_MS = 10_000;
 function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } } | undefined)?.data;
   return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/**
+ * Connects the assistance-request workflow to Slack: requesters who applied in Slack hear back in
+ * their DM with the bot, and with SLACK_TRIAGE_CHANNEL set, every new ticket is posted there as a
+ * card for staff. Registered only once the app has started, so a failed start changes nothing.
+ */
+function registerTicketNotifiers(core: Core, slack: SlackApp): void {
+  const { client } = slack.app;
+  core.triage.registerRequester('slack', createSlackRequesterNotifier(client, slack.stores));
+  const channel = slack.settings.triageChannel;
+  if (!channel) return;
+  core.triage.registerStaff(
+    createSlackStaffNotifier({
+      client,
+      channel,
+      slaMinutes: {
+        urgent: core.config.SLA_MINUTES_URGENT,
+        high: core.config.SLA_MINUTES_HIGH,
+        normal: core.config.SLA_MINUTES_NORMAL,
+        low: core.config.SLA_MINUTES_LOW,
+      },
+      logger: core.logger.child({ adapter: 'slack' }),
+    }),
+  );
 }
 
 /**
@@ -81,7 +107,8 @@ export async function startSlack(
       );
     }
   }
-  log.info({ mode: slack.mode }, 'slack adapter started');
+  registerTicketNotifiers(core, slack);
+  log.info({ mode: slack.mode, triageChannel: slack.settings.triageChannel }, 'slack adapter started');
 
   return {
     name: 'slack',

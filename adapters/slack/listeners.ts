@@ -5,6 +5,7 @@ import { dedupeDeliveries } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
 import { createErrorBoundary } from './errors.ts';
 import { registerMessages } from './messages.ts';
+import { registerTriage } from './triage.ts';
 
 /**
  * All of the adapter's behaviour, registered the same way whatever the transport: Socket Mode
@@ -15,5 +16,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerMessages(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerTriage(app, deps);
   app.error(createErrorBoundary({ logger: deps.logger, metrics: deps.metrics, client: app.client }));
 }

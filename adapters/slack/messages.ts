@@ -4,6 +4,7 @@ import { say } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { ask, post } from './reply.ts';
 import { threadKey } from './stores.ts';
+import { relayRequesterMessage, relayStaffMessage } from './triage.ts';
 
 /** The fields of a message or app_mention event the adapter acts on. */
 export interface UserMessage {
@@ -86,6 +87,13 @@ export function registerMessages(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, client }) => {
     const message = readUserMessage(event);
     if (!message) return;
+    // In a ticket card's thread a mention is staff writing to the requester (the message event relays it).
+    if (
+      deps.settings.triageChannel &&
+      message.threadTs &&
+      (await deps.triage.byStaffThread(message.channel, message.threadTs))
+    )
+      return;
     const threadTs = message.threadTs ?? message.ts;
     // Remembered before answering, so a quick follow-up in the thread is already recognised.
     await rememberThread(message.channel, threadTs);
@@ -100,6 +108,8 @@ export function registerMessages(app: App, deps: SlackDeps): void {
     if (!message) return;
 
     if (message.channelType === 'im') {
+      // A reply in the thread of the bot's message about a ticket goes to the experts.
+      if (await relayRequesterMessage(deps, client, message)) return;
       // A DM is one conversation, also when the user replies in a thread under an answer.
       await answerInConversation(deps, client, message, {
         conversationId: `slack:${message.channel}`,
@@ -112,6 +122,8 @@ export function registerMessages(app: App, deps: SlackDeps): void {
     // already answered through its app_mention event.
     const { threadTs } = message;
     if (!threadTs || threadTs === message.ts) return;
+    // Staff writing in a ticket card's thread in SLACK_TRIAGE_CHANNEL: relayed to the requester.
+    if (await relayStaffMessage(deps, client, message)) return;
     if (context.botUserId && message.text.includes(`<@${context.botUserId}`)) return;
     const key = threadKey(message.channel, threadTs);
     if (!(await deps.stores.threads.get(key))) return;

@@ -2,6 +2,8 @@ import type { AnswerResult } from '../../src/answer/answer.ts';
 import { createMemoryStore } from '../../src/sessions/memory-store.ts';
 import { createRedisStore, type RedisClient } from '../../src/sessions/redis-store.ts';
 import type { SessionStore } from '../../src/sessions/session-store.ts';
+import type { Lang } from '../../src/text/lang.ts';
+import type { TicketInput } from '../../src/triage/ticket.ts';
 
 /** Long enough to vote on or share an answer the next working week; then it is gone. */
 export const ANSWER_TTL_SECONDS = 7 * 24 * 3600;
@@ -16,12 +18,34 @@ export interface StoredAnswer {
   indexVersion: string;
 }
 
+/** An hour to check the summary (or go back and fix a field) is plenty; then the draft goes. */
+export const DRAFT_TTL_SECONDS = 3600;
+
+/** A requester may answer the experts weeks later; the message's thread stays linked this long. */
+export const TICKET_MESSAGE_TTL_SECONDS = 180 * 24 * 3600;
+
+/**
+ * An intake form between "Next" and "Submit": the checked input, kept server-side because a
+ * description alone can exceed Slack's 3000-character private_metadata.
+ */
+export interface IntakeDraft {
+  userId: string;
+  lang: Lang;
+  input: TicketInput;
+}
+
 export interface SlackStores {
   /** Threads the bot answered in (`<channel>:<thread ts>`): later replies there continue the session. */
   threads: SessionStore<true>;
   answers: SessionStore<StoredAnswer>;
   /** One vote per user and answer (`<answer id>:<user>`), so a double click is not counted twice. */
   votes: SessionStore<'up' | 'down'>;
+  drafts: SessionStore<IntakeDraft>;
+  /**
+   * The bot's messages to a requester about a ticket (`<DM channel>:<ts>` → ticket id): a reply
+   * in their thread goes to the experts instead of being answered as a question.
+   */
+  ticketMessages: SessionStore<string>;
 }
 
 /** Redis when the service has it, so every instance sees the same threads and answers. */
@@ -32,6 +56,8 @@ export function createSlackStores(redis: RedisClient | undefined): SlackStores {
     threads: store('slack-thread'),
     answers: store('slack-answer'),
     votes: store('slack-vote'),
+    drafts: store('slack-draft'),
+    ticketMessages: store('slack-ticket-message'),
   };
 }
 

@@ -14,5 +14,6 @@ export interface StaffNotifier {
 
 /** How a requester is reached on their platform. */
 export interface RequesterNotifier {
-  send(requester: Requester, text: string): Promise<void>;
+  /** `ticket` is the one the message is about, so the message can link back to it. */
+  send(requester: Requester, text: string, ticket?: Ticket): Promise<void>;
 }

@@ -210,7 +210,16 @@ export function createTriage(deps: TriageDeps) {
     async checkSla(): Promise<Ticket[]> {
       const at = now();
       const due: Ticket[] = [];
-      for (const ticket of await deps.store.open()) {
+      for (const open of await deps.store.open()) {
+        let ticket = open;
+        // A card that could not be posted at submit is posted now, so no ticket stays unseen.
+        if (!ticket.staffThread && staff) {
+          const thread = await staff.postTicket(ticket).catch(() => undefined);
+          if (thread) {
+            ticket = { ...ticket, staffThread: thread };
+            await deps.store.save(ticket);
+          }
+        }
         const limit = deps.slaMinutes[ticket.priority.level] * 60_000;
         const since = at.getTime() - Date.parse(ticket.remindedAt ?? ticket.touchedAt);
         if (since < limit) continue;

@@ -6,6 +6,8 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
 }
 
 /** A canned reply for the next call(s) to a method, e.g. a 429 or `{ ok: false, error }`. */
@@ -60,12 +62,19 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const canned = new Map<string, CannedReply[]>();
   let ts = 1_700_000_000;
 
-  const defaults = (method: string): Record<string, unknown> => {
+  const defaults = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     if (method === 'auth.test')
       return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', url: 'https://t1/' };
-    if (['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'views.open'].includes(method)) {
+    // Like Slack: the DM with a user is one channel, the same every time it is opened.
+    if (method === 'conversations.open') return { ok: true, channel: { id: `D${String(body.users)}` } };
+    if (method === 'views.open' || method === 'views.update') {
       ts += 1;
-      return { ok: true, ts: `${ts}.000100`, message_ts: `${ts}.000100` };
+      return { ok: true, view: { id: String(body.view_id ?? `V${ts}`) } };
+    }
+    if (['chat.postMessage', 'chat.postEphemeral', 'chat.update'].includes(method)) {
+      ts += 1;
+      const channel = typeof body.channel === 'string' ? { channel: body.channel } : {};
+      return { ok: true, ts: String(body.ts ?? `${ts}.000100`), message_ts: `${ts}.000100`, ...channel };
     }
     return { ok: true };
   };
@@ -76,8 +85,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       ? path.slice('/api/'.length)
       : `response:${path.replace(/^\/response\//u, '')}`;
     const body = parseBody(await read(req), req.headers['content-type']);
-    calls.push({ method, body, at: Date.now() });
-    const reply = canned.get(method)?.shift() ?? { body: defaults(method) };
+    const call: RecordedCall = { method, body, at: Date.now() };
+    calls.push(call);
+    const reply = canned.get(method)?.shift() ?? { body: defaults(method, body) };
+    call.response = reply.body;
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body));
   };

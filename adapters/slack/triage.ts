@@ -1,0 +1,348 @@
+import type { App, BlockButtonAction, BlockStaticSelectAction, RespondFn, types, webApi } from '@slack/bolt';
+import { isIpriskError } from '../../src/errors.ts';
+import type { Lang } from '../../src/text/lang.ts';
+import { requesterMessages } from '../../src/triage/messages.ts';
+import { type Requester, statuses, type Ticket, type TicketStatus } from '../../src/triage/ticket.ts';
+import { escapeMrkdwn, noticeMessage, SECTION_MAX } from './blocks.ts';
+import { langOf } from './copy.ts';
+import type { SlackDeps } from './deps.ts';
+import { plainText, type UserMessage } from './messages.ts';
+import { post } from './reply.ts';
+import { DRAFT_TTL_SECONDS, threadKey } from './stores.ts';
+import { STAFF_ACTION, ticketIdOf, who } from './triage-card.ts';
+import { intakeCopy, t } from './triage-copy.ts';
+import { sendToRequester } from './triage-notifiers.ts';
+import {
+  BACK_ACTION,
+  confirmView,
+  formView,
+  INPUT,
+  inputValues,
+  messageView,
+  parseMeta,
+  readForm,
+  staffMessageView,
+  VIEW,
+  validateForm,
+} from './triage-views.ts';
+
+const STAFF_ONLY = 'Only triage staff (SLACK_ADMIN_IDS) can act on assistance requests.';
+
+/** Opens the intake form: from an answer's "Request assistance" button or `/iprisk assist`. */
+export async function openIntake(
+  client: webApi.WebClient,
+  triggerId: string,
+  lang: Lang,
+  question?: string,
+): Promise<void> {
+  await client.views.open({
+    trigger_id: triggerId,
+    view: formView({ lang }, question ? { question } : {}),
+  });
+}
+
+/** The requester's DM with the bot; a user id reaches it too if conversations.open is not allowed. */
+async function openDm(deps: SlackDeps, client: webApi.WebClient, userId: string): Promise<string> {
+  try {
+    const opened = await client.conversations.open({ users: userId });
+    if (opened.channel?.id) return opened.channel.id;
+  } catch (error) {
+    deps.logger.warn(
+      { userId: `slack:${userId}`, err: (error as Error).message },
+      'conversations.open failed',
+    );
+  }
+  return userId;
+}
+
+/** Replaces the modal's content once the outcome is known; the user may have closed it already. */
+async function updateModal(client: webApi.WebClient, viewId: string, view: types.ModalView): Promise<void> {
+  await client.views.update({ view_id: viewId, view }).catch(() => undefined);
+}
+
+const note = (respond: RespondFn, text: string) =>
+  respond({ response_type: 'ephemeral', replace_original: false, text });
+
+/** A line in the card's thread, so staff see what was sent to the requester. */
+async function threadNote(client: webApi.WebClient, ticket: Ticket, text: string): Promise<void> {
+  const thread = ticket.staffThread?.platform === 'slack' ? ticket.staffThread : undefined;
+  if (!thread) return;
+  await client.chat.postMessage({
+    channel: thread.channel,
+    thread_ts: thread.ts,
+    text: text.slice(0, 4000),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, SECTION_MAX) } }],
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+}
+
+/** What a staff action's failure says to the one who pressed: a stale card, an unknown ticket. */
+function staffProblem(error: unknown): string | undefined {
+  if (isIpriskError(error, 'CONFLICT') || isIpriskError(error, 'NOT_FOUND'))
+    return `${error.message}${error.hint ? ` ${error.hint}` : ''}`;
+  return undefined;
+}
+
+/**
+ * The assistance-request workflow in Slack: the intake modal (form → summary → submit) for
+ * requesters, and the card's controls (claim, ask for information, reply, change status) for staff.
+ */
+export function registerTriage(app: App, deps: SlackDeps): void {
+  const isStaff = (userId: string) => deps.settings.adminIds.has(userId);
+  const refused = (userId: string, action: string) =>
+    // Only the user id: who tried is worth knowing, nothing else about them is.
+    deps.logger.warn({ userId: `slack:${userId}`, action }, 'slack triage action refused');
+
+  // ── Requester: the intake form ────────────────────────────────────────────────────────────
+
+  app.view(VIEW.form, async ({ ack, body, view }) => {
+    const meta = parseMeta(view.private_metadata);
+    const checked = validateForm(readForm(view.state.values), meta.lang);
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: checked.errors });
+      return;
+    }
+    const draftId = meta.draftId ?? deps.newId();
+    try {
+      await deps.stores.drafts.set(
+        draftId,
+        { userId: body.user.id, lang: meta.lang, input: checked.input },
+        DRAFT_TTL_SECONDS,
+      );
+    } catch (error) {
+      if (!isIpriskError(error, 'STORE_UNAVAILABLE')) {
+        await ack({ response_action: 'update', view: messageView(meta.lang, t('failed', meta.lang)) });
+        throw error;
+      }
+      // The form stays as filled in, with the reason, so nothing typed is lost.
+      await ack({ response_action: 'errors', errors: { description: t('draftNotSaved', meta.lang) } });
+      deps.logger.warn(
+        { userId: `slack:${body.user.id}` },
+        'assistance request draft not saved: store unavailable',
+      );
+      return;
+    }
+    await ack({ response_action: 'update', view: confirmView(meta.lang, draftId, checked.input) });
+  });
+
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: BACK_ACTION },
+    async ({ ack, action, body, client }) => {
+      await ack();
+      const view = body.view;
+      if (!view) return;
+      const meta = parseMeta(view.private_metadata);
+      const draft = await deps.stores.drafts.get(action.value ?? '');
+      await client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view:
+          draft && draft.userId === body.user.id
+            ? formView({ lang: draft.lang, draftId: action.value ?? '' }, inputValues(draft.input))
+            : messageView(meta.lang, t('expired', meta.lang)),
+      });
+    },
+  );
+
+  app.view(VIEW.confirm, async ({ ack, body, view, client }) => {
+    const { lang, draftId } = parseMeta(view.private_metadata);
+    const userId = body.user.id;
+
+    /** Said in the modal and in the DM, so it is seen even if the modal was closed. */
+    const tellFailure = async (text: string) => {
+      const channel = await openDm(deps, client, userId);
+      await post(client, channel, undefined, [noticeMessage(text)]);
+    };
+
+    let draft: Awaited<ReturnType<typeof deps.stores.drafts.get>>;
+    try {
+      draft = draftId ? await deps.stores.drafts.get(draftId) : undefined;
+    } catch (error) {
+      if (!isIpriskError(error, 'STORE_UNAVAILABLE')) throw error;
+      await ack({ response_action: 'update', view: messageView(lang, requesterMessages.notSaved(lang)) });
+      await tellFailure(requesterMessages.notSaved(lang));
+      deps.logger.warn({ userId: `slack:${userId}` }, 'assistance request not saved: store unavailable');
+      return;
+    }
+    if (!draft || draft.userId !== userId) {
+      await ack({ response_action: 'update', view: messageView(lang, t('expired', lang)) });
+      return;
+    }
+    // Slack allows 3 seconds; storing and posting the card may take longer, so say so first.
+    await ack({ response_action: 'update', view: messageView(lang, t('sending', lang)) });
+
+    const requester: Requester = {
+      platform: 'slack',
+      userId,
+      conversationId: await openDm(deps, client, userId),
+      lang: draft.lang,
+    };
+    let ticket: Ticket;
+    try {
+      ticket = await deps.triage.submit(requester, draft.input);
+    } catch (error) {
+      // Not stored, so no id: the requester is told plainly, and what to do instead.
+      const unavailable = isIpriskError(error, 'STORE_UNAVAILABLE');
+      const text = unavailable ? requesterMessages.notSaved(requester.lang) : t('failed', requester.lang);
+      await updateModal(client, view.id, messageView(requester.lang, text));
+      await post(client, requester.conversationId, undefined, [noticeMessage(text)]);
+      if (unavailable) {
+        deps.logger.warn({ userId: `slack:${userId}` }, 'assistance request not saved: store unavailable');
+        return;
+      }
+      throw error;
+    }
+    await deps.stores.drafts.delete(draftId ?? '').catch(() => undefined);
+    // Only now, with the ticket stored, does the requester get its id.
+    await sendToRequester(client, deps.stores, requester, requesterMessages.submitted(ticket));
+    await updateModal(
+      client,
+      view.id,
+      messageView(requester.lang, intakeCopy.saved[requester.lang](ticket.id)),
+    );
+  });
+
+  // ── Staff: the card's controls ────────────────────────────────────────────────────────────
+
+  /** Runs a staff action for SLACK_ADMIN_IDS only; a stale card or unknown id is answered privately. */
+  async function asStaff(
+    userId: string,
+    action: string,
+    respond: RespondFn,
+    work: () => Promise<unknown>,
+  ): Promise<void> {
+    if (!isStaff(userId)) {
+      refused(userId, action);
+      await note(respond, STAFF_ONLY);
+      return;
+    }
+    try {
+      await work();
+    } catch (error) {
+      const problem = staffProblem(error);
+      if (!problem) throw error;
+      await note(respond, problem);
+    }
+  }
+
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: STAFF_ACTION.claim },
+    async ({ ack, action, body, respond }) => {
+      await ack();
+      const id = ticketIdOf(action) ?? '';
+      await asStaff(body.user.id, 'claim', respond, () => deps.triage.claim(id, body.user.id));
+    },
+  );
+
+  app.action<BlockButtonAction>(
+    { type: 'block_actions', action_id: new RegExp(`^(${STAFF_ACTION.ask}|${STAFF_ACTION.reply})$`, 'u') },
+    async ({ ack, action, body, client, respond }) => {
+      await ack();
+      const id = ticketIdOf(action) ?? '';
+      const kind = action.action_id === STAFF_ACTION.ask ? 'ask' : 'reply';
+      await asStaff(body.user.id, kind, respond, () =>
+        client.views.open({ trigger_id: body.trigger_id, view: staffMessageView(kind, id) }),
+      );
+    },
+  );
+
+  app.action<BlockStaticSelectAction>(
+    { type: 'block_actions', action_id: STAFF_ACTION.status },
+    async ({ ack, action, body, respond }) => {
+      await ack();
+      const id = ticketIdOf({ block_id: action.block_id }) ?? '';
+      const status = action.selected_option.value as TicketStatus;
+      await asStaff(body.user.id, 'status', respond, async () => {
+        if (!statuses.includes(status)) return;
+        await deps.triage.setStatus(id, status, body.user.id);
+      });
+    },
+  );
+
+  app.view(new RegExp(`^(${VIEW.ask}|${VIEW.reply})$`, 'u'), async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const kind = view.callback_id === VIEW.ask ? 'ask' : 'reply';
+    if (!isStaff(userId)) {
+      refused(userId, kind);
+      await ack({ response_action: 'errors', errors: { message: STAFF_ONLY } });
+      return;
+    }
+    const text = (view.state.values.message?.[INPUT]?.value ?? '').trim();
+    if (text === '') {
+      await ack({ response_action: 'errors', errors: { message: 'Write the message to send.' } });
+      return;
+    }
+    await ack();
+    const id = view.private_metadata;
+    try {
+      const ticket =
+        kind === 'ask'
+          ? await deps.triage.requestInfo(id, userId, text)
+          : await deps.triage.staffReply(id, userId, text);
+      await threadNote(
+        client,
+        ticket,
+        `${kind === 'ask' ? '❓' : '↪️'} ${who(userId)} ${kind === 'ask' ? 'asked the requester for information' : 'replied to the requester'}:\n${escapeMrkdwn(text)}`,
+      );
+    } catch (error) {
+      const problem = staffProblem(error);
+      if (!problem || !deps.settings.triageChannel) throw error;
+      await client.chat.postEphemeral({ channel: deps.settings.triageChannel, user: userId, text: problem });
+    }
+  });
+}
+
+/**
+ * Staff writing in a ticket card's thread: relayed to the requester. Returns false for any
+ * other message, which then goes on to the usual handling.
+ */
+export async function relayStaffMessage(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  message: UserMessage,
+): Promise<boolean> {
+  const { threadTs } = message;
+  if (!deps.settings.triageChannel || !threadTs || threadTs === message.ts) return false;
+  const ticket = await deps.triage.byStaffThread(message.channel, threadTs);
+  if (!ticket) return false;
+  const ephemeral = (text: string) =>
+    client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: threadTs, text });
+  if (!deps.settings.adminIds.has(message.user)) {
+    deps.logger.warn(
+      { userId: `slack:${message.user}`, action: 'thread-reply' },
+      'slack triage action refused',
+    );
+    await ephemeral(`${STAFF_ONLY} Your message was not sent to the requester.`);
+    return true;
+  }
+  const text = plainText(message.text);
+  if (text === '') return true;
+  await deps.triage.staffReply(ticket.id, message.user, text);
+  await ephemeral(`Sent to the requester of ${ticket.id}.`);
+  return true;
+}
+
+/**
+ * A requester answering in the thread of one of the bot's messages about their ticket (a
+ * request for information, a reply): it goes into the ticket's staff thread instead of being
+ * answered as a question. Returns false for any other direct message.
+ */
+export async function relayRequesterMessage(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  message: UserMessage,
+): Promise<boolean> {
+  const { threadTs } = message;
+  if (!threadTs || threadTs === message.ts) return false;
+  const ticketId = await deps.stores.ticketMessages.get(threadKey(message.channel, threadTs));
+  if (!ticketId) return false;
+  const text = plainText(message.text);
+  if (text === '') return true;
+  const ticket = await deps.triage.requesterReply({ platform: 'slack', userId: message.user }, text);
+  const lang: Lang = ticket?.requester.lang ?? langOf(text);
+  await post(client, message.channel, threadTs, [
+    noticeMessage(ticket ? intakeCopy.relayed[lang](ticket.id) : intakeCopy.noOpenTicket[lang]),
+  ]);
+  return true;
+}

@@ -1,4 +1,5 @@
 import type { App, RespondFn } from '@slack/bolt';
+import { isIpriskError } from '../../src/errors.ts';
 import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
 import { hasHan } from '../../src/text/lang.ts';
@@ -88,8 +89,18 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       if (word === 'tickets') {
         await reply(respond, [queueMessage(await deps.triage.queue())]);
       } else if (word === 'reload') {
-        const report = await deps.service.reload({ userId: `slack:${command.user_id}`, isAdmin });
-        await reply(respond, [noticeMessage(formatReload(report))]);
+        try {
+          const report = await deps.service.reload({ userId: `slack:${command.user_id}`, isAdmin });
+          await reply(respond, [noticeMessage(formatReload(report))]);
+        } catch (error) {
+          // The admin needs the reason (a smoke check, a lock, a broken index), not a generic apology.
+          if (!isIpriskError(error)) throw error;
+          await reply(respond, [
+            noticeMessage(
+              `Reload failed: ${error.message} The previous version keeps serving.${error.hint ? ` ${error.hint}` : ''}`,
+            ),
+          ]);
+        }
       } else {
         await reply(respond, [noticeMessage(formatStats(await deps.service.stats()))]);
       }

@@ -226,6 +226,20 @@ describe('Slack adapter over HTTP (Bolt HTTPReceiver mounted at /slack/events)',
       expect((await h.responded(stats.responseId)).body.text).toContain('6 documents, 12 chunks');
     });
 
+    it('tells the admin why a reload failed, and keeps serving', async () => {
+      const before = h.core.service.indexVersion();
+      await h.core.redis?.set('iprisk:lock:reload', 'another-instance', { PX: 60_000 });
+      try {
+        const attempt = await h.postCommand({ text: 'reload', user: ADMIN });
+        const answer = await h.responded(attempt.responseId);
+        expect(answer.body.text).toContain('Reload failed: Another reload is running');
+        expect(answer.body.text).toContain('The previous version keeps serving.');
+        expect(h.core.service.indexVersion()).toBe(before);
+      } finally {
+        await h.core.redis?.del('iprisk:lock:reload');
+      }
+    });
+
     it('explains itself when called without a question', async () => {
       const { responseId } = await h.postCommand({ text: '' });
       expect((await h.responded(responseId)).body.text).toContain('/iprisk &lt;question&gt;');

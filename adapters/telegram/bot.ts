@@ -7,18 +7,21 @@ import { installCallbacks } from './callbacks.ts';
 import { installCommands } from './commands.ts';
 import type { BotContext, ChatSession } from './context.ts';
 import { dedupeUpdates } from './dedupe.ts';
-import type { AnswerRecord, TelegramDeps } from './deps.ts';
+import type { AnswerRecord, StaffPrompt, TelegramDeps } from './deps.ts';
+import { installIntake, installStaleFormButtons } from './intake.ts';
 import { installMessages } from './messages.ts';
 import { optionalCalls } from './optional.ts';
 import { adapterStore, sessionStorageAdapter } from './redis-storage-adapter.ts';
+import { installRequesterReplies } from './requester.ts';
 import type { TelegramSettings } from './settings.ts';
+import { installStaff } from './staff.ts';
 
 export interface BotOptions {
   /** Runs right after the Bot is made, before any middleware: for benchmarks and test observers. */
   instrument?: (bot: Bot<BotContext>) => void;
 }
 
-export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis'>;
+export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'>;
 
 /** Builds the grammY bot with all middleware; starting it (polling or webhook) is index.ts's job. */
 export function createBot(
@@ -38,6 +41,15 @@ export function createBot(
     answers: adapterStore<AnswerRecord>(core, 'tg-answer'),
     votes: adapterStore<true>(core, 'tg-vote'),
     optional: optionalCalls(core.logger),
+    ...(settings.staffChatId
+      ? {
+          staff: {
+            chatId: settings.staffChatId,
+            prompts: adapterStore<StaffPrompt>(core, 'tg-staff-prompt'),
+            threads: adapterStore<string>(core, 'tg-staff-thread'),
+          },
+        }
+      : {}),
   };
 
   // One chat's updates in the order they came (the runner is concurrent across chats).
@@ -52,8 +64,14 @@ export function createBot(
       ),
     }),
   );
+  // An open assistance-request form takes the chat's updates first (commands other than /cancel
+  // and other buttons are passed on).
+  installIntake(bot, deps);
   installCommands(bot, deps);
+  installStaff(bot, deps);
+  installStaleFormButtons(bot);
   installCallbacks(bot, deps);
+  installRequesterReplies(bot, deps);
   installMessages(bot, deps);
   bot.catch(errorBoundary(core));
   return { bot, deps };

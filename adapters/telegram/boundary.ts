@@ -1,8 +1,10 @@
 import { type BotError, GrammyError, HttpError } from 'grammy';
 import type { Core } from '../../src/core.ts';
-import { IpriskError } from '../../src/errors.ts';
+import { IpriskError, isIpriskError } from '../../src/errors.ts';
+import { requesterMessages } from '../../src/triage/messages.ts';
 import type { BotContext } from './context.ts';
 import { langFromCode } from './context.ts';
+import { mayHoldFormInput } from './intake.ts';
 import { texts } from './texts.ts';
 
 /**
@@ -58,6 +60,8 @@ export function errorBoundary(core: Pick<Core, 'logger' | 'metrics'>) {
   return async (botError: BotError<BotContext>): Promise<void> => {
     const { ctx } = botError;
     const text = ctx.message?.text ?? ctx.callbackQuery?.data;
+    // An answer to the assistance-request form may be contact details: its length only.
+    const preview = ctx.callbackQuery !== undefined || !mayHoldFormInput(ctx);
     core.metrics.inc('iprisk_errors_total', { platform: 'telegram' });
     core.logger.error(
       {
@@ -65,7 +69,9 @@ export function errorBoundary(core: Pick<Core, 'logger' | 'metrics'>) {
         updateId: ctx.update.update_id,
         chatId: ctx.chat?.id,
         userId: ctx.from?.id,
-        ...(text !== undefined ? { textPreview: text.slice(0, PREVIEW_CHARS), textLength: text.length } : {}),
+        ...(text !== undefined
+          ? { ...(preview ? { textPreview: text.slice(0, PREVIEW_CHARS) } : {}), textLength: text.length }
+          : {}),
       },
       'telegram update failed',
     );
@@ -74,7 +80,13 @@ export function errorBoundary(core: Pick<Core, 'logger' | 'metrics'>) {
     const lang = langFromCode(ctx.from?.language_code);
     try {
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-      await ctx.api.sendMessage(ctx.chat.id, texts.error[lang]);
+      // Submitting a request when the store is down: say plainly that it was not submitted.
+      const notSubmitted =
+        ctx.callbackQuery?.data === 'tk:do:submit' && isIpriskError(botError.error, 'STORE_UNAVAILABLE');
+      await ctx.api.sendMessage(
+        ctx.chat.id,
+        notSubmitted ? requesterMessages.notSaved(lang) : texts.error[lang],
+      );
     } catch (error) {
       core.logger.warn({ err: describeError(error) }, 'could not tell the user about the error');
     }

@@ -4,6 +4,7 @@ import { type BotContext, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
 import { ANSWER_TTL_SECONDS } from './deps.ts';
 import { fullSources } from './format.ts';
+import { startIntake } from './intake.ts';
 import { callbackPattern, parseCallback } from './keyboard.ts';
 import { texts } from './texts.ts';
 
@@ -19,7 +20,12 @@ export function installCallbacks(bot: Composer<BotContext>, deps: TelegramDeps):
 
     if (parsed.action === 'assist') {
       await ctx.answerCallbackQuery();
-      await reply(ctx, deps, texts.assist[lang]);
+      // The question under which the button was pressed is offered as the form's last field.
+      await startIntake(ctx, deps, {
+        ...(record ? { question: record.question } : {}),
+        answerId: parsed.answerId,
+        lang,
+      });
       return;
     }
     if (!record) {

@@ -2,8 +2,11 @@ import type { Composer } from 'grammy';
 import type { Lang } from '../../src/text/lang.ts';
 import { type BotContext, conversationId, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
+import { deepLinkPattern, INTAKE, startIntake } from './intake.ts';
+import { myTickets } from './requester.ts';
 import { sendHtml } from './send.ts';
 import { reloadedText, statsText, texts } from './texts.ts';
+import { intakeTexts } from './triage-texts.ts';
 
 export async function reply(ctx: BotContext, deps: TelegramDeps, html: string): Promise<void> {
   if (!ctx.chat) return;
@@ -30,9 +33,29 @@ function parseLang(arg: string): Lang | 'auto' | undefined {
 export function installCommands(bot: Composer<BotContext>, deps: TelegramDeps): void {
   const { service } = deps.core;
 
-  bot.command('start', (ctx) => reply(ctx, deps, texts.welcome[userLang(ctx)]));
+  bot.command('start', async (ctx) => {
+    // t.me/<bot>?start=assist[_<answer id>]: the link a group gets for the private form.
+    const link = deepLinkPattern.exec(ctx.match.trim());
+    if (link) {
+      const record = link[1] ? await deps.answers.get(link[1]) : undefined;
+      await startIntake(ctx, deps, record ? { question: record.question, lang: record.lang } : {});
+      return;
+    }
+    await reply(ctx, deps, texts.welcome[userLang(ctx)]);
+  });
   bot.command('help', (ctx) => reply(ctx, deps, texts.help[userLang(ctx)]));
-  bot.command('assist', (ctx) => reply(ctx, deps, texts.assist[userLang(ctx)]));
+  bot.command('assist', (ctx) => startIntake(ctx, deps));
+  bot.command('mytickets', (ctx) => myTickets(ctx, deps));
+  // An open form handles /cancel itself; reaching here means there is none.
+  bot.command('cancel', (ctx) =>
+    reply(
+      ctx,
+      deps,
+      ctx.conversation.active(INTAKE) > 0
+        ? intakeTexts.alreadyActive[userLang(ctx)]
+        : intakeTexts.nothingToCancel[userLang(ctx)],
+    ),
+  );
 
   bot.command('lang', async (ctx) => {
     const choice = parseLang(ctx.match);

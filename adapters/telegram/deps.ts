@@ -14,14 +14,30 @@ export interface AnswerRecord {
   indexVersion: string;
 }
 
+/** A prompt the bot put in the staff chat ("Ask for info", "Reply"): the reply to it is the text. */
+export interface StaffPrompt {
+  action: 'info' | 'reply';
+  ticketId: string;
+}
+
+/** Present only when Telegram is the staff side (see TelegramSettings.staffChatId). */
+export interface StaffDeps {
+  chatId: string;
+  /** Open prompts by message id in the staff chat. */
+  prompts: SessionStore<StaffPrompt>;
+  /** Bot messages in the staff chat that belong to a ticket (thread posts, reminders), by message id. */
+  threads: SessionStore<string>;
+}
+
 /** Everything the handlers need, passed in rather than imported. */
 export interface TelegramDeps {
-  core: Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis'>;
+  core: Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'>;
   settings: TelegramSettings;
   answers: SessionStore<AnswerRecord>;
   /** One vote per user per answer. */
   votes: SessionStore<true>;
   optional: OptionalCall;
+  staff?: StaffDeps;
 }
 
 /** Buttons stay usable for a week; after that the record is gone and the button says so. */

@@ -10,7 +10,9 @@ import { describeError } from './boundary.ts';
 import type { BotContext } from './context.ts';
 import { inFlight } from './in-flight.ts';
 import type { OptionalCall } from './optional.ts';
+import { telegramRequesterNotifier } from './requester.ts';
 import { telegramSettings, WEBHOOK_PATH } from './settings.ts';
+import { telegramStaffNotifier } from './staff.ts';
 import { menu } from './texts.ts';
 import { webhookListener } from './webhook.ts';
 
@@ -65,6 +67,16 @@ export async function startTelegram(
 
   await identify(bot);
   await setMenu(bot, deps.optional);
+
+  // Requesters who applied here hear back here; staff work in the Telegram staff chat only when
+  // Slack is not the staff side (see telegramSettings).
+  core.triage.registerRequester('telegram', telegramRequesterNotifier(bot.api, logger));
+  if (deps.staff) {
+    core.triage.registerStaff(
+      telegramStaffNotifier(bot.api, deps.staff, logger, core.config.TICKET_RETENTION_DAYS),
+    );
+    logger.info({ staffChat: deps.staff.chatId }, 'assistance requests go to the Telegram staff chat');
+  }
 
   if (settings.mode === 'webhook') {
     let stopped = false;

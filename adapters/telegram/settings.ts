@@ -11,8 +11,13 @@ export type TelegramSettings =
 interface Common {
   token: string;
   apiRoot: string;
-  /** Numeric Telegram user ids, as strings, allowed to run /reload and /stats. */
+  /** Numeric Telegram user ids, as strings, allowed to run /reload and /stats and to act on tickets. */
   adminIds: ReadonlySet<string>;
+  /**
+   * The Telegram chat where staff handle assistance requests: set only when TELEGRAM_STAFF_CHAT_ID
+   * is and Slack is not the staff side (SLACK_TRIAGE_CHANNEL unset).
+   */
+  staffChatId?: string;
 }
 
 const secretPattern = /^[A-Za-z0-9_-]{1,256}$/u;
@@ -29,7 +34,13 @@ export function telegramSettings(config: Config, logger: Logger): TelegramSettin
     if (/^\d+$/u.test(id)) adminIds.add(id);
     else logger.warn({ id }, 'TELEGRAM_ADMIN_IDS: ignoring an entry that is not a numeric user id');
   }
-  const common = { token, apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/u, ''), adminIds };
+  const staffChatId = staffChat(config, logger);
+  const common = {
+    token,
+    apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/u, ''),
+    adminIds,
+    ...(staffChatId ? { staffChatId } : {}),
+  };
   if (config.TELEGRAM_MODE === 'polling') return { ...common, mode: 'polling' };
 
   const url = config.TELEGRAM_WEBHOOK_URL;
@@ -56,4 +67,21 @@ export function telegramSettings(config: Config, logger: Logger): TelegramSettin
       `TELEGRAM_WEBHOOK_URL does not end in ${WEBHOOK_PATH}; fine only if a proxy rewrites it`,
     );
   return { ...common, mode: 'webhook', webhookUrl: url, webhookSecret: secret };
+}
+
+/** The staff chat, when Telegram is where staff handle tickets; Slack wins when both are set. */
+function staffChat(config: Config, logger: Logger): string | undefined {
+  const chat = config.TELEGRAM_STAFF_CHAT_ID?.trim();
+  if (!chat) return undefined;
+  if (!/^-?\d+$/u.test(chat))
+    throw new IpriskError('CONFIG_INVALID', 'TELEGRAM_STAFF_CHAT_ID is not a numeric chat id.', {
+      hint: 'Use the numeric id of the staff group (e.g. -1001234567890); add the bot to the group first.',
+    });
+  if (config.SLACK_TRIAGE_CHANNEL) {
+    logger.info(
+      'SLACK_TRIAGE_CHANNEL is set: staff handle tickets in Slack; TELEGRAM_STAFF_CHAT_ID is not used',
+    );
+    return undefined;
+  }
+  return chat;
 }

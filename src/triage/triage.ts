@@ -113,8 +113,16 @@ export function createTriage(deps: TriageDeps) {
         });
         if (thread) {
           const withThread = { ...ticket, staffThread: thread };
-          await deps.store.save(withThread);
-          return withThread;
+          // The ticket is stored: failing to record where its card is must not turn into
+          // "not saved" for the requester (the SLA check posts a linked card later).
+          const linked = await deps.store
+            .save(withThread)
+            .then(() => true)
+            .catch((error: unknown) => {
+              deps.logger.error({ err: error, ticket: ticket.id }, 'could not link the staff card');
+              return false;
+            });
+          return linked ? withThread : ticket;
         }
       }
       return ticket;

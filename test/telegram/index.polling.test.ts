@@ -177,15 +177,19 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
     );
   });
 
-  it('offers "Request assistance" for an active dispute and explains how to reach staff', async () => {
+  it('offers "Request assistance" for an active dispute and opens the request form', async () => {
     const c = chat();
     await c.say('We received a 337 complaint yesterday, what now?');
     const [answer] = await c.waitFor(1);
     const assist = buttons(answer?.message ?? {}).find((b) => b.text === 'Request assistance');
     expect(assist).toBeDefined();
     await c.press(assist?.callback_data ?? '', answer?.messageId ?? 0);
-    const [, reply] = await c.waitFor(2);
-    expect(reply?.message.text).toContain('contact your local overseas IP dispute guidance center branch');
+    const [, intro, first] = await c.waitFor(3);
+    expect(intro?.message.text).toContain('Request assistance from the experts');
+    expect(first?.message.text).toContain('Step 1/9');
+    await c.command('/cancel');
+    const [, , , cancelled] = await c.waitFor(4);
+    expect(cancelled?.message.text).toBe('Request cancelled; nothing was sent.');
   });
 
   it('lets only admins run /stats and /reload, and logs refusals with the user id only', async () => {

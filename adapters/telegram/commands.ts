@@ -1,11 +1,12 @@
 import type { Composer } from 'grammy';
+import { isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { type BotContext, conversationId, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
 import { deepLinkPattern, INTAKE, startIntake } from './intake.ts';
 import { myTickets } from './requester.ts';
 import { sendHtml } from './send.ts';
-import { reloadedText, statsText, texts } from './texts.ts';
+import { reloadedText, reloadFailedText, statsText, texts } from './texts.ts';
 import { intakeTexts } from './triage-texts.ts';
 
 export async function reply(ctx: BotContext, deps: TelegramDeps, html: string): Promise<void> {
@@ -74,8 +75,14 @@ export function installCommands(bot: Composer<BotContext>, deps: TelegramDeps): 
     asAdmin(ctx, deps, 'reload', async () => {
       const lang = userLang(ctx);
       await reply(ctx, deps, texts.reloading[lang]);
-      const report = await service.reload({ userId: telegramUserId(ctx.from?.id ?? 0), isAdmin: true });
-      await reply(ctx, deps, reloadedText(report, lang));
+      try {
+        const report = await service.reload({ userId: telegramUserId(ctx.from?.id ?? 0), isAdmin: true });
+        await reply(ctx, deps, reloadedText(report, lang));
+      } catch (error) {
+        // The admin needs the reason (a smoke check, a lock, a broken index), not a generic apology.
+        if (!isIpriskError(error)) throw error;
+        await reply(ctx, deps, reloadFailedText(error, lang));
+      }
     }),
   );
 

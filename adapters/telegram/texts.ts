@@ -133,3 +133,11 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'mytickets', description: '我的援助申请' },
   ],
 };
+
+/** Why a reload failed, for the admin: the previous version keeps serving. */
+export function reloadFailedText(error: { message: string; hint?: string | undefined }, lang: Lang): string {
+  const hint = error.hint ? ` ${escapeHtml(error.hint)}` : '';
+  return lang === 'zh'
+    ? `重新加载失败:${escapeHtml(error.message)} 之前的版本继续提供服务。${hint}`
+    : `Reload failed: ${escapeHtml(error.message)} The previous version keeps serving.${hint}`;
+}

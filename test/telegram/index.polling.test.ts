@@ -219,6 +219,21 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
     expect(JSON.stringify(warnings)).not.toContain('TestName');
   });
 
+  it('tells an admin why a reload failed, and keeps serving the old version', async () => {
+    const before = core.service.indexVersion();
+    await core.redis?.set('iprisk:lock:reload', 'another-instance', { PX: 60_000 });
+    try {
+      const admin = chat({ userId: ADMIN_ID });
+      await admin.command('/reload');
+      const replies = await admin.waitFor(2);
+      expect(replies[1]?.message.text).toContain('Reload failed: Another reload is running');
+      expect(replies[1]?.message.text).toContain('The previous version keeps serving.');
+      expect(core.service.indexVersion()).toBe(before);
+    } finally {
+      await core.redis?.del('iprisk:lock:reload');
+    }
+  });
+
   it('pins the language with /lang and keeps it in the grammY session in Redis', async () => {
     const c = chat();
     await c.command('/lang zh');

@@ -106,14 +106,10 @@ export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], la
       if (!out.has(result.chunk.id)) out.set(result.chunk.id, result);
       continue;
     }
-    const counterpartId = `${result.chunk.docId}.${lang}#${result.chunk.ordinal}`;
-    const counterpart = index.byId.get(counterpartId);
-    if (counterpart && !out.has(counterpartId)) {
-      out.set(counterpartId, {
-        ...result,
-        chunk: counterpart,
-        index: index.positions.get(counterpartId) ?? result.index,
-      });
+    const position = counterpartPosition(index, result.chunk, lang);
+    const counterpart = position === undefined ? undefined : index.chunks[position];
+    if (counterpart && position !== undefined && !out.has(counterpart.id)) {
+      out.set(counterpart.id, { ...result, chunk: counterpart, index: position });
     } else if (!counterpart && !out.has(result.chunk.id)) {
       out.set(result.chunk.id, result);
     }
@@ -121,10 +117,39 @@ export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], la
   return [...out.values()].sort((a, b) => b.score - a.score);
 }
 
+/** Figures and Latin-script names: what a section and its translation share. */
+function anchors(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/\d+(?:[.,]\d+)*|[a-z][a-z.-]{2,}/gu) ?? []);
+}
+
+/**
+ * The same section in the other language version of a document. The versions usually line up
+ * chunk for chunk, but not always (an FAQ in a different order), so the section sharing most
+ * figures and names wins, with the same position as the tie-break.
+ */
+export function counterpartPosition(index: KnowledgeIndex, chunk: Chunk, lang: Lang): number | undefined {
+  const positions = index.documentChunks.get(`${chunk.docId}.${lang}`);
+  if (!positions || positions.length === 0) return undefined;
+  const source = anchors(`${chunk.section} ${chunk.text}`);
+  let best: number | undefined;
+  let bestScore = -1;
+  for (const position of positions) {
+    const candidate = index.chunks[position];
+    if (!candidate) continue;
+    const target = anchors(`${candidate.section} ${candidate.text}`);
+    const shared = [...source].filter((a) => target.has(a)).length;
+    const jaccard = shared / Math.max(1, source.size + target.size - shared);
+    const score = jaccard + (candidate.ordinal === chunk.ordinal ? 0.05 : 0);
+    if (score > bestScore) {
+      bestScore = score;
+      best = position;
+    }
+  }
+  return best;
+}
+
 function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Set<string> | undefined {
-  const position = index.positions.get(
-    `${chunk.docId}.${chunk.lang === 'zh' ? 'en' : 'zh'}#${chunk.ordinal}`,
-  );
+  const position = counterpartPosition(index, chunk, chunk.lang === 'zh' ? 'en' : 'zh');
   return position === undefined ? undefined : index.chunkTerms[position];
 }
 

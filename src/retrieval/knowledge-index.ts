@@ -29,6 +29,8 @@ export interface KnowledgeIndex {
   tokenizer: Tokenizer;
   /** Market codes each chunk is about: its document's plus those its text names. */
   chunkMarkets: Array<Set<string>>;
+  /** Positions of each document's chunks in one language, keyed `${docId}.${lang}`. */
+  documentChunks: Map<string, number[]>;
   /** Chunk terms (with title and section), for overlap checks in the answerer. */
   chunkTerms: Array<Set<string>>;
 }
@@ -61,5 +63,10 @@ export function assembleIndex(parts: {
         ]),
     ),
     chunkTerms: termLists.map((terms) => new Set(terms)),
+    documentChunks: parts.chunks.reduce((map, chunk, i) => {
+      const key = `${chunk.docId}.${chunk.lang}`;
+      map.set(key, [...(map.get(key) ?? []), i]);
+      return map;
+    }, new Map<string, number[]>()),
   };
 }

@@ -11,7 +11,7 @@ const evalDir = fileURLToPath(new URL('.', import.meta.url));
  * The project's own eval set, written from the knowledge base (not from the shared dev set).
  * HIT_FLOOR guards against regressions at the level reached so far; the product target is 0.95.
  */
-const HIT_FLOOR = 0.88;
+const HIT_FLOOR = 0.9;
 
 describe('project eval set on the shipped knowledge', () => {
   let items: EvalItem[];

@@ -278,12 +278,21 @@ export function gatherEvidence(
 
   let steps: string[] = [];
   if (asksWhatToDo(question) && best) {
-    const sameDoc = index.chunks.filter(
-      (chunk) => chunk.docId === best.chunk.docId && chunk.lang === best.chunk.lang,
-    );
-    const source = [best.chunk, ...sameDoc.filter((chunk) => stepsSection.test(chunk.section))].find(
-      (chunk) => numberedSteps(chunk.text).length > 0,
-    );
+    // The steps that fit the situation: the answering passage's own list, else the list in the
+    // same document whose section best matches the question ("During the fair" for a letter
+    // handed over at the booth), a "first steps" section breaking ties.
+    const lists = (index.documentChunks.get(`${best.chunk.docId}.${best.chunk.lang}`) ?? [])
+      .map((position) => index.chunks[position])
+      .filter((chunk): chunk is Chunk => chunk !== undefined && numberedSteps(chunk.text).length > 0)
+      .map((chunk) => ({
+        chunk,
+        fit:
+          (chunk.id === best.chunk.id ? 1 : 0) +
+          (stepsSection.test(chunk.section) ? 0.3 : 0) +
+          blendedCoverage(concepts, termView(index.tokenizer.terms(`${chunk.section}\n${chunk.text}`))),
+      }))
+      .sort((a, b) => b.fit - a.fit);
+    const source = lists[0]?.chunk;
     steps = source ? numberedSteps(source.text).slice(0, 4) : [];
   }
 

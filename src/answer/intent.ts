@@ -47,7 +47,7 @@ export function hasDomainSignal(question: string, glossary: Glossary): boolean {
 }
 
 const costQuestion =
-  /\b(how much|cost|costs|fee|fees|price|expensive|budget)\b|多少钱|费用|花费|成本|收费|价格|多贵|官费/iu;
+  /\b(how much|cost|costs|fee|fees|price|expensive|budget)\b|多少钱|费用|花费|成本|收费|价格|多贵|官费|赔多少|赔偿多少|要赔|罚多少|罚款多少/iu;
 const money = /[$€£¥]|\b(usd|eur|rmb|cny|gbp|fee|fees|cost|costs)\b|美元|欧元|人民币|元|费/iu;
 
 /** "How much does it cost": an answer without an amount or fee does not answer it. */
@@ -73,7 +73,9 @@ const answerCues: Array<{
     question:
       /\b(extend|extension|extendable|extra time|more time|additional time)\b|延长|延期|宽限|展期|多给/iu,
     answer: (s) =>
-      /\b(extend|extended|extension|extensions|extendable|additional)\b|延长|延期|展期/iu.test(s),
+      /\b(extend|extended|extension|extensions|extendable|additional|more time|extra time)\b|延长|延期|展期|更多时间/iu.test(
+        s,
+      ),
     offTopicUnlessAsked: true,
   },
   {
@@ -81,6 +83,14 @@ const answerCues: Array<{
       /\b(ignore|ignored|do nothing|not (respond|answer|reply|take part|taking part|participate|participating|defend)|don't (respond|answer|reply)|fail(ing)? to (respond|answer)|downside|what happens if)\b|不理|不答辩|不应诉|不回应|置之不理|后果|会怎样|不参加/iu,
     answer: (s) => /\b(default|deemed|admitted)\b|缺席|视为/iu.test(s),
     offTopicUnlessAsked: true,
+  },
+  {
+    question:
+      /\b(paperwork|papers|documents?|evidence|proof|prove|records?)\b|材料|证据|文件|证明|单据|资料/iu,
+    answer: (s) =>
+      /\b(licen[cs]es?|invoices?|contracts?|authori[sz]ations?|certificates?|registrations?|evidence|proof|records?|purchase orders?)\b|发票|许可|合同|授权|证书|证据|记录|订单/iu.test(
+        s,
+      ),
   },
   {
     question: /\b(which|what) (article|provision|section|rule)\b|哪一条|哪条|第几条|哪个条款/iu,

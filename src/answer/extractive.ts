@@ -45,7 +45,7 @@ export interface AnswerTuning {
 }
 
 export const defaultTuning: AnswerTuning = {
-  passages: 6,
+  passages: 8,
   rankWeight: 0.25,
   figureBonus: 0.2,
   maxSentences: 3,

@@ -1,6 +1,6 @@
 import type { AnswerResult } from '../answer/answer.ts';
 import type { Composer } from '../answer/compose.ts';
-import { type AnswerTuning, gatherEvidence } from '../answer/extractive.ts';
+import { type AnswerTuning, defaultTuning, gatherEvidence } from '../answer/extractive.ts';
 import { asksForCost, describesActiveDispute, hasDomainSignal, mentionsMoney } from '../answer/intent.ts';
 import { phrases } from '../answer/phrases.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
@@ -90,6 +90,7 @@ export function createAssistant(deps: AssistantDeps) {
       text: resolved.query,
       lang,
       markets: resolved.markets,
+      limit: (deps.tuning ?? defaultTuning).passages,
       ...(input.filters ? { filters: input.filters } : {}),
     });
     const retrieveMs = ms(retrieveStarted);

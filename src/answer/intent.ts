@@ -67,21 +67,25 @@ export function mentionsMoney(sentence: string): boolean {
 const answerCues: Array<{
   question: RegExp;
   answer: (sentence: string) => boolean;
+  /** Words that passages answering this kind of question use, added to the search. */
+  search?: string;
   offTopicUnlessAsked?: true;
 }> = [
   {
     question:
-      /\b(extend|extension|extendable|extra time|more time|additional time)\b|延长|延期|宽限|展期|多给/iu,
+      /\b(extend|extension|extendable|extra time|more time|additional time|extra days|more days|few (extra |more )?days)\b|延长|延期|宽限|展期|多给/iu,
     answer: (s) =>
-      /\b(extend|extended|extension|extensions|extendable|additional|more time|extra time)\b|延长|延期|展期|更多时间/iu.test(
+      /\b(extend|extended|extension|extensions|extendable|additional|extra|more time)\b|延长|延期|展期|更多时间/iu.test(
         s,
       ),
+    search: 'extension extend extendable 延长 延期',
     offTopicUnlessAsked: true,
   },
   {
     question:
       /\b(ignore|ignored|do nothing|not (respond|answer|reply|take part|taking part|participate|participating|defend)|don't (respond|answer|reply)|fail(ing)? to (respond|answer)|downside|what happens if)\b|不理|不答辩|不应诉|不回应|置之不理|后果|会怎样|不参加/iu,
     answer: (s) => /\b(default|deemed|admitted)\b|缺席|视为/iu.test(s),
+    search: 'default ignore not respond 缺席 不应诉 不答辩',
     offTopicUnlessAsked: true,
   },
   {
@@ -115,4 +119,12 @@ export function fitsAnswerShape(question: string, sentence: string): number {
     else if (cue.offTopicUnlessAsked) fit -= 1;
   }
   return fit;
+}
+
+/** Extra search words for the kinds of answer the question asks for ("what if we do nothing" → default). */
+export function answerShapeSearch(question: string): string {
+  return answerCues
+    .filter((cue) => cue.search && cue.question.test(question))
+    .map((cue) => cue.search)
+    .join(' ');
 }

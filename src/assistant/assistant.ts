@@ -1,7 +1,13 @@
 import type { AnswerResult } from '../answer/answer.ts';
 import type { Composer } from '../answer/compose.ts';
 import { type AnswerTuning, defaultTuning, gatherEvidence } from '../answer/extractive.ts';
-import { asksForCost, describesActiveDispute, hasDomainSignal, mentionsMoney } from '../answer/intent.ts';
+import {
+  answerShapeSearch,
+  asksForCost,
+  describesActiveDispute,
+  hasDomainSignal,
+  mentionsMoney,
+} from '../answer/intent.ts';
 import { phrases } from '../answer/phrases.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
 import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/state.ts';
@@ -90,6 +96,7 @@ export function createAssistant(deps: AssistantDeps) {
       text: resolved.query,
       lang,
       markets: resolved.markets,
+      hints: answerShapeSearch(resolved.query),
       limit: (deps.tuning ?? defaultTuning).passages,
       ...(input.filters ? { filters: input.filters } : {}),
     });

@@ -23,6 +23,8 @@ export interface RetrievalQuery {
   lang: Lang;
   /** Markets the question names; chunks about them rank higher. */
   markets: string[];
+  /** Words for the kind of answer wanted, searched for at expansion weight. */
+  hints?: string;
   filters?: RetrievalFilters;
   limit?: number;
 }
@@ -66,6 +68,7 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
   const limit = query.limit ?? 8;
   const pool = Math.max(40, limit * 5);
   const terms = queryTerms(index, query.text);
+  for (const term of index.tokenizer.terms(query.hints ?? '')) if (!terms.has(term)) terms.set(term, 0.5);
   const allow = (i: number) => {
     const chunk = index.chunks[i];
     return chunk !== undefined && allows(chunk, query.filters);

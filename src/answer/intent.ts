@@ -95,6 +95,8 @@ const answerCues: Array<{
       /\b(licen[cs]es?|invoices?|contracts?|authori[sz]ations?|certificates?|registrations?|evidence|proof|records?|purchase orders?)\b|发票|许可|合同|授权|证书|证据|记录|订单/iu.test(
         s,
       ),
+    search:
+      'evidence documents materials proof licence invoice contract authorisation certificate 证据 材料 文件 许可 发票 合同 授权',
   },
   {
     question: /\b(which|what) (article|provision|section|rule)\b|哪一条|哪条|第几条|哪个条款/iu,

@@ -155,7 +155,8 @@ async function openInitialIndex(
   build: BuildDeps,
   options: { rebuild?: boolean; serveCurrent?: boolean },
 ): Promise<{ index: Awaited<ReturnType<typeof loadVersion>>; report: BuildReport }> {
-  const current = options.serveCurrent ? await build.store.current() : undefined;
+  const pinned = await build.store.pinned();
+  const current = options.serveCurrent || pinned ? await build.store.current() : undefined;
   if (current) {
     const started = performance.now();
     const index = await loadVersion(build, current).catch(() => undefined);

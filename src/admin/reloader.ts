@@ -68,6 +68,8 @@ export function createReloader(deps: ReloaderDeps) {
       openIndex(deps.build, { previous: deps.holder.get(), ...(deps.verify ? { verify: deps.verify } : {}) }),
     );
     if (index.manifest.version !== deps.holder.get().manifest.version) deps.holder.swap(index);
+    // An explicit reload ends a rollback's pin: starts follow the knowledge files again.
+    await deps.build.store.unpin();
     await announce(index.manifest.version);
     deps.logger.info(
       {
@@ -122,6 +124,7 @@ export function createReloader(deps: ReloaderDeps) {
         }
         const index = await loadVersion(deps.build, previous);
         await store.activate(previous);
+        await store.pin();
         deps.holder.swap(index);
         await announce(previous);
         deps.logger.info({ version: previous, from: current }, 'index rolled back');

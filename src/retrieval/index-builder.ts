@@ -152,6 +152,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   // The new version is checked before it is named CURRENT: a failed check leaves the old one serving.
   await options.verify?.(index);
   await deps.store.activate(manifest.version);
+  await deps.store.unpin();
   await deps.store.prune(KEEP_VERSIONS);
   return finish(index, false, missing.length);
 }

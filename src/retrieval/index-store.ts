@@ -30,6 +30,9 @@ async function readGlossary(dir: string): Promise<GlossaryEntry[]> {
 export function createIndexStore(dataDir: string) {
   const root = join(dataDir, 'index');
   const currentFile = join(root, 'CURRENT');
+  // Written by a rollback: starts serve CURRENT as it is instead of rebuilding from the (newer)
+  // knowledge files, until an admin reloads again.
+  const pinnedFile = join(root, 'PINNED');
 
   async function current(): Promise<string | undefined> {
     try {
@@ -132,6 +135,19 @@ export function createIndexStore(dataDir: string) {
     versions,
     prune,
     glossaryOf: (version: string) => readGlossary(join(root, version)),
+    async pin(): Promise<void> {
+      await mkdir(root, { recursive: true });
+      await writeFile(pinnedFile, `${new Date().toISOString()}\n`);
+    },
+    async unpin(): Promise<void> {
+      await rm(pinnedFile, { force: true });
+    },
+    async pinned(): Promise<boolean> {
+      return readFile(pinnedFile, 'utf8').then(
+        () => true,
+        () => false,
+      );
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Lang } from '../../src/text/lang.ts';
+import { ticketFieldOrder } from '../../src/triage/labels.ts';
 import {
   checkField,
   disputeTypes,
@@ -134,17 +135,7 @@ export function formView(meta: FormMeta, values: FormValues = {}): ModalView {
 }
 
 /** The fields in form order, as Slack returns them in `view.state.values`. */
-const formFields: TicketField[] = [
-  'company',
-  'contactName',
-  'contact',
-  'market',
-  'ipType',
-  'disputeType',
-  'deadline',
-  'description',
-  'question',
-];
+const formFields = ticketFieldOrder;
 
 interface StateValue {
   value?: string | null;

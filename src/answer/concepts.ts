@@ -14,6 +14,8 @@ export interface Concept {
   prefix: string | undefined;
   /** Only names a market: whether a passage is about that market is checked on its own. */
   market: boolean;
+  /** Below 1 for a follow-up's carried-over topic words, so what is asked now decides. */
+  emphasis?: number;
 }
 
 export interface TermView {
@@ -96,8 +98,9 @@ export function weightedCoverage(concepts: Concept[], view: TermView): number {
   let total = 0;
   let found = 0;
   for (const concept of concepts) {
-    total += concept.weight;
-    found += concept.weight * credit(concept, view);
+    const weight = concept.weight * (concept.emphasis ?? 1);
+    total += weight;
+    found += weight * credit(concept, view);
   }
   return total === 0 ? 0 : found / total;
 }
@@ -108,6 +111,8 @@ export function weightedCoverage(concepts: Concept[], view: TermView): number {
  */
 export function blendedCoverage(concepts: Concept[], view: TermView): number {
   if (concepts.length === 0) return 0;
-  const plain = concepts.reduce((sum, concept) => sum + credit(concept, view), 0) / concepts.length;
+  const emphasis = concepts.reduce((sum, concept) => sum + (concept.emphasis ?? 1), 0);
+  const plain =
+    concepts.reduce((sum, concept) => sum + credit(concept, view) * (concept.emphasis ?? 1), 0) / emphasis;
   return 0.6 * weightedCoverage(concepts, view) + 0.4 * plain;
 }

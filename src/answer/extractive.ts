@@ -177,13 +177,22 @@ export function gatherEvidence(
   markets: string[],
   results: ScoredChunk[],
   tuning: AnswerTuning = defaultTuning,
+  /** The words that say what kind of answer is wanted; the question itself unless a follow-up. */
+  intent: string = question,
 ): Evidence {
   const ranked = preferLanguage(index, results, lang).slice(0, tuning.passages);
-  const concepts = questionConcepts(index, question);
-  const wantsFigure = asksForFigure(question);
-  const wantsDefinition = !wantsFigure && asksForDefinition(question);
-  const wantsCost = asksForCost(question);
-  const units = unitsAsked(question);
+  // In a follow-up, what is asked now outweighs the topic carried over from the last question.
+  const intentWords = new Set(intent === question ? [] : index.tokenizer.words(intent));
+  const concepts = questionConcepts(index, question).map((concept) =>
+    intentWords.size === 0 ||
+    concept.alternatives.some((words) => words.some((word) => intentWords.has(word)))
+      ? concept
+      : { ...concept, emphasis: 0.3 },
+  );
+  const wantsFigure = asksForFigure(intent);
+  const wantsDefinition = !wantsFigure && asksForDefinition(intent);
+  const wantsCost = asksForCost(intent);
+  const units = unitsAsked(intent);
   const top = ranked[0];
   if (!top)
     return {
@@ -248,7 +257,7 @@ export function gatherEvidence(
     // A sentence leaning on the one before ("其后", "This period") does not stand alone.
     if (leansOnContext.test(text)) score -= 0.12;
     if (wantsCost && mentionsMoney(text)) score += tuning.figureBonus;
-    score += fitsAnswerShape(question, text) * tuning.figureBonus;
+    score += fitsAnswerShape(intent, text, chunk.faq ? chunk.section : undefined) * tuning.figureBonus;
     // A passage about another market cannot answer for the one asked about.
     if (markets.length > 0 && !coversMarket(chunk, text, markets)) score -= 0.3;
     if (markets.length > 0) {
@@ -277,7 +286,7 @@ export function gatherEvidence(
   }
 
   let steps: string[] = [];
-  if (asksWhatToDo(question) && best) {
+  if (asksWhatToDo(intent) && best) {
     // The steps that fit the situation: the answering passage's own list, else the list in the
     // same document whose section best matches the question ("During the fair" for a letter
     // handed over at the booth), a "first steps" section breaking ties.

@@ -113,11 +113,17 @@ const answerCues: Array<{
  * -1 per cue it fits that the question did not ask about (an answer about extensions to a
  * question about the deadline itself).
  */
-export function fitsAnswerShape(question: string, sentence: string): number {
+export function fitsAnswerShape(question: string, sentence: string, faqQuestion?: string): number {
   let fit = 0;
   for (const cue of answerCues) {
+    const asked = cue.question.test(question);
+    // An FAQ entry asking the same kind of question answers it in every sentence.
+    if (asked && faqQuestion && cue.question.test(faqQuestion)) {
+      fit += 1;
+      continue;
+    }
     if (!cue.answer(sentence)) continue;
-    if (cue.question.test(question)) fit += 1;
+    if (asked) fit += 1;
     else if (cue.offTopicUnlessAsked) fit -= 1;
   }
   return fit;

@@ -15,7 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
-import { detectLang, type Lang } from '../text/lang.ts';
+import { detectLang, type Lang, requestedLang } from '../text/lang.ts';
 
 export interface AskInput {
   text: string;
@@ -78,7 +78,7 @@ export function createAssistant(deps: AssistantDeps) {
     const state = await loadState(input.sessionId);
     const hasWords = /[\p{L}\p{N}]/u.test(question);
     // /lang pins the reply language; otherwise the question's own language decides.
-    const lang: Lang = state.lang ?? (hasWords ? detectLang(question) : 'en');
+    const lang: Lang = state.lang ?? requestedLang(question) ?? (hasWords ? detectLang(question) : 'en');
     const base = { lang, citations: [], suggestAssistance: false };
 
     if (!hasWords || index.tokenizer.terms(question).length === 0) {
@@ -96,12 +96,20 @@ export function createAssistant(deps: AssistantDeps) {
       text: resolved.query,
       lang,
       markets: resolved.markets,
-      hints: answerShapeSearch(resolved.query),
+      hints: answerShapeSearch(resolved.intent),
       limit: (deps.tuning ?? defaultTuning).passages,
       ...(input.filters ? { filters: input.filters } : {}),
     });
     const retrieveMs = ms(retrieveStarted);
-    const evidence = gatherEvidence(index, resolved.query, lang, resolved.markets, results, deps.tuning);
+    const evidence = gatherEvidence(
+      index,
+      resolved.query,
+      lang,
+      resolved.markets,
+      results,
+      deps.tuning,
+      resolved.intent,
+    );
     const domain = hasDomainSignal(resolved.query, index.glossary);
     const suggestAssistance = describesActiveDispute(question);
     const needed = domain ? thresholds.coverage : thresholds.coverageWithoutDomain;
@@ -111,7 +119,7 @@ export function createAssistant(deps: AssistantDeps) {
       !evidence.marketCovered ||
       // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
       (!domain && evidence.topicalConcepts < 2) ||
-      (asksForCost(resolved.query) && !evidence.sentences.some((s) => mentionsMoney(s.text)));
+      (asksForCost(resolved.intent) && !evidence.sentences.some((s) => mentionsMoney(s.text)));
 
     const answer = abstained
       ? `${phrases.abstain[lang]}${suggestAssistance ? `\n\n${phrases.assistance[lang]}` : ''}`

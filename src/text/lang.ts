@@ -18,3 +18,13 @@ export function detectLang(text: string): Lang {
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }
+
+const asksChinese = /用中文|中文回答|请用中文|中文回复|\bin chinese\b/iu;
+const asksEnglish = /用英文|用英语|英文回答|英语回答|\bin english\b/iu;
+
+/** "…用中文回答" or "…in English please": the user says which language they want. */
+export function requestedLang(text: string): Lang | undefined {
+  if (asksChinese.test(text)) return 'zh';
+  if (asksEnglish.test(text)) return 'en';
+  return undefined;
+}

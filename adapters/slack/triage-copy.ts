@@ -1,4 +1,5 @@
 import type { Lang } from '../../src/text/lang.ts';
+import { reasonIn } from '../../src/triage/reasons.ts';
 import type { TicketField } from '../../src/triage/ticket.ts';
 
 type Both = Record<Lang, string>;
@@ -32,21 +33,9 @@ export const fieldHints: Partial<Record<TicketField, Both>> = {
   },
 };
 
-/** checkField's reasons are English; these are the same reasons for Chinese-speaking requesters. */
-const zhReasons: Record<string, string> = {
-  'Give the company name (at least 2 characters).': '请填写企业名称(至少2个字符)。',
-  'Give a contact person (at least 2 characters).': '请填写联系人(至少2个字符)。',
-  'Give an email address or a phone number.': '请填写有效的邮箱地址或电话号码。',
-  'Name the country or market (e.g. US, Germany, 越南).': '请填写国家或市场(如美国、德国、越南)。',
-  'Give the date as YYYY-MM-DD, or leave it empty if there is none.':
-    '日期格式应为 YYYY-MM-DD;没有期限可留空。',
-  'That date does not exist.': '该日期不存在。',
-  'Describe the dispute in a sentence or two (at least 10 characters).':
-    '请用一两句话说明纠纷情况(至少10个字符)。',
-};
-
+/** A field check's reason in the requester's language. */
 export function fieldReason(reason: string, lang: Lang): string {
-  return lang === 'zh' ? (zhReasons[reason] ?? reason) : reason;
+  return reasonIn(reason, lang);
 }
 
 /** Everything else the intake and the requester's side say. */

@@ -1,6 +1,7 @@
 import type { Lang } from '../../src/text/lang.ts';
 import { disputeLabels, ipTypeLabels, ticketFieldOrder } from '../../src/triage/labels.ts';
 import { statusName } from '../../src/triage/messages.ts';
+import { reasonIn } from '../../src/triage/reasons.ts';
 import type {
   DisputeType,
   Ticket,
@@ -56,24 +57,14 @@ const prompts: Record<TicketField, Both> = {
   },
 };
 
-/** checkField's reasons are English; the same reasons for Chinese-speaking requesters. */
-const zhReasons: Record<string, string> = {
-  'Give the company name (at least 2 characters).': '请填写企业名称(至少2个字符)。',
-  'Give a contact person (at least 2 characters).': '请填写联系人(至少2个字符)。',
-  'Give an email address or a phone number.': '请填写有效的邮箱地址或电话号码。',
-  'Name the country or market (e.g. US, Germany, 越南).': '请填写国家或市场(如美国、德国、越南)。',
-  'Give the date as YYYY-MM-DD, or leave it empty if there is none.':
-    '日期格式应为 YYYY-MM-DD;没有期限请回复“无”。',
-  'That date does not exist.': '该日期不存在。',
-  'Describe the dispute in a sentence or two (at least 10 characters).':
-    '请用一两句话说明纠纷情况(至少10个字符)。',
-};
-
 export function fieldReason(field: TicketField, reason: string, lang: Lang): string {
   if (field === 'ipType' || field === 'disputeType') return intakeTexts.pickOne[lang];
+  // In a chat "leave it empty" means answering "none".
   if (field === 'deadline' && reason.startsWith('Give the date'))
-    return lang === 'zh' ? (zhReasons[reason] ?? reason) : 'Give the date as YYYY-MM-DD, or “none”.';
-  return lang === 'zh' ? (zhReasons[reason] ?? reason) : reason;
+    return lang === 'zh'
+      ? '日期格式应为 YYYY-MM-DD;没有期限请回复“无”。'
+      : 'Give the date as YYYY-MM-DD, or “none”.';
+  return reasonIn(reason, lang);
 }
 
 export const intakeTexts = {

@@ -65,7 +65,7 @@ export function createReloader(deps: ReloaderDeps) {
 
   async function run(): Promise<BuildReport> {
     const { index, report } = await withLock(() =>
-      openIndex(deps.build, { previous: deps.holder.get(), ...(deps.verify ? { verify: deps.verify } : {}) }),
+      openIndex(deps.build, deps.verify ? { verify: deps.verify } : {}),
     );
     if (index.manifest.version !== deps.holder.get().manifest.version) deps.holder.swap(index);
     // An explicit reload ends a rollback's pin: starts follow the knowledge files again.
@@ -95,7 +95,7 @@ export function createReloader(deps: ReloaderDeps) {
     } catch (error) {
       if (!isIpriskError(error, 'INDEX_UNAVAILABLE')) throw error;
       // Instances that do not share DATA_DIR rebuild from their own copy of the knowledge.
-      const { index } = await openIndex(deps.build, { previous: deps.holder.get() });
+      const { index } = await openIndex(deps.build);
       deps.holder.swap(index);
     }
     deps.logger.info({ version: deps.holder.get().manifest.version }, 'now serving index version');

@@ -44,14 +44,14 @@ export async function runReloadBench(config: Config, scale: number): Promise<Rel
     const changed = await syntheticCopy(config.KNOWLEDGE_DIR, knowledgeDir, scale);
     const deps = { knowledgeDir, store: createIndexStore(join(work, 'data')), embedder: embedderFor(config) };
     let started = performance.now();
-    const first = await openIndex(deps);
+    await openIndex(deps);
     const fullBuildMs = Math.round(performance.now() - started);
     await writeFile(
       changed,
       `${await readFile(changed, 'utf8')}\n\nA sentence added for the reload benchmark.\n`,
     );
     started = performance.now();
-    const second = await openIndex(deps, { previous: first.index });
+    const second = await openIndex(deps);
     return {
       scale,
       documents: second.report.documents,

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { sha256 } from '../hash.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
@@ -60,8 +62,6 @@ function diffDocuments(before: IndexManifest['documents'] | undefined, after: In
 export interface OpenOptions {
   /** Build a new version even when the serving one matches the knowledge. */
   force?: boolean;
-  /** The index in memory now: its vectors are reused for unchanged chunks. */
-  previous?: KnowledgeIndex;
   /** Runs on a newly built index before it becomes CURRENT; throwing keeps the old version. */
   verify?: (index: KnowledgeIndex) => Promise<void>;
 }
@@ -120,22 +120,17 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     }
   }
 
-  // Only chunks whose embedded text changed are embedded again: with a paid embeddings API
-  // a one-document fix must not re-embed the whole knowledge base.
-  const known = await reusableVectors(
+  // Only chunks whose embedded text changed are embedded again (with a paid embeddings API a
+  // one-document fix must not re-embed everything), and the serving version's vector graph is
+  // updated rather than rebuilt: unchanged points stay, stale ones are marked deleted.
+  const { store, embedded } = await buildVectors(
     deps,
     embedderId,
     embeddings,
-    options.previous,
+    chunks,
     servingVersion,
     serving,
   );
-  const texts = chunks.map(embeddedText);
-  const missing = texts.map((text, i) => (known.has(sha256(text)) ? -1 : i)).filter((i) => i >= 0);
-  const fresh =
-    missing.length > 0 ? await embeddings.embedDocuments(missing.map((i) => texts[i] as string)) : [];
-  const freshByIndex = new Map(missing.map((i, k) => [i, fresh[k] as number[]]));
-  const vectors = texts.map((text, i) => freshByIndex.get(i) ?? (known.get(sha256(text)) as number[]));
 
   const builtAt = now();
   const manifest: IndexManifest = {
@@ -147,14 +142,14 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     chunkCount: chunks.length,
     buildMs: Math.round(performance.now() - started),
   };
-  const store = await deps.store.write(manifest, chunks, vectors, embeddings, glossary.entries);
+  await deps.store.write(manifest, chunks, store, glossary.entries);
   const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer });
   // The new version is checked before it is named CURRENT: a failed check leaves the old one serving.
   await options.verify?.(index);
   await deps.store.activate(manifest.version);
   await deps.store.unpin();
   await deps.store.prune(KEEP_VERSIONS);
-  return finish(index, false, missing.length);
+  return finish(index, false, embedded);
 }
 
 /** How many index versions stay on disk for rollback. */
@@ -164,31 +159,58 @@ export function embeddedText(chunk: Chunk): string {
   return `${chunk.title}\n${chunk.section}\n${chunk.text}`;
 }
 
-/** Vectors of the previous version by the hash of their text, when it used the same embedder. */
-async function reusableVectors(
+/** A vector graph for `chunks`: the serving version's, updated, when it used the same embedder. */
+async function buildVectors(
   deps: BuildDeps,
   embedderId: string,
   embeddings: EmbeddingsInterface,
-  previous: KnowledgeIndex | undefined,
+  chunks: Chunk[],
   servingVersion: string | undefined,
   serving: IndexManifest | undefined,
-): Promise<Map<string, number[]>> {
-  const known = new Map<string, number[]>();
-  let source: { chunks: Chunk[]; vectors: KnowledgeIndex['vectors'] } | undefined;
-  if (previous && previous.manifest.embedder === embedderId) source = previous;
-  else if (servingVersion && serving?.embedder === embedderId) {
-    source = await deps.store.load(servingVersion, embeddings).catch(() => undefined);
+): Promise<{ store: HNSWLib; embedded: number }> {
+  const docFor = (chunk: Chunk) => new Document({ pageContent: chunk.text, metadata: { chunkId: chunk.id } });
+  const base =
+    servingVersion && serving?.embedder === embedderId
+      ? await deps.store.load(servingVersion, embeddings).catch(() => undefined)
+      : undefined;
+  const docs = (base?.vectors.docstore as unknown as { _docs?: Map<string, Document> } | undefined)?._docs;
+  if (!base || !docs || base.chunks.length === 0) {
+    const store = new HNSWLib(embeddings, { space: 'cosine' });
+    const vectors = chunks.length > 0 ? await embeddings.embedDocuments(chunks.map(embeddedText)) : [];
+    if (vectors.length > 0) await store.addVectors(vectors, chunks.map(docFor));
+    return { store, embedded: vectors.length };
   }
-  if (!source || source.chunks.length === 0) return known;
-  const hnsw = source.vectors.index;
-  source.chunks.forEach((chunk, label) => {
-    try {
-      known.set(sha256(embeddedText(chunk)), hnsw.getPoint(label));
-    } catch {
-      // A label missing from an old index only means that chunk is embedded again.
+
+  // Labels of the base graph by the hash of the text they embed (copies of a text share a list).
+  const oldById = new Map(base.chunks.map((chunk) => [chunk.id, chunk]));
+  const labelsByText = new Map<string, number[]>();
+  for (const [label, doc] of docs) {
+    const old = oldById.get(String(doc.metadata.chunkId));
+    if (!old) continue;
+    const key = sha256(embeddedText(old));
+    labelsByText.set(key, [...(labelsByText.get(key) ?? []), Number(label)]);
+  }
+  const kept = new Map<number, Chunk>();
+  const missing: Chunk[] = [];
+  for (const chunk of chunks) {
+    const label = labelsByText.get(sha256(embeddedText(chunk)))?.pop();
+    if (label === undefined) missing.push(chunk);
+    else kept.set(label, chunk);
+  }
+  const store = base.vectors;
+  for (const label of [...docs.keys()].map(Number)) {
+    const chunk = kept.get(label);
+    if (chunk) {
+      docs.set(String(label), docFor(chunk));
+    } else {
+      store.index.markDelete(label);
+      docs.delete(String(label));
     }
-  });
-  return known;
+  }
+  if (missing.length > 0) {
+    await store.addVectors(await embeddings.embedDocuments(missing.map(embeddedText)), missing.map(docFor));
+  }
+  return { store, embedded: missing.length };
 }
 
 /** Loads a stored version as it was built (its own glossary), e.g. for rollback or a reload notice. */

@@ -1,7 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { IpriskError } from '../errors.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
@@ -51,32 +50,24 @@ export function createIndexStore(dataDir: string) {
     }
   }
 
+  /** Writes a built version (vectors already in `store`) into its folder, atomically. */
   async function write(
     manifest: IndexManifest,
     chunks: Chunk[],
-    vectors: number[][],
-    embeddings: EmbeddingsInterface,
+    store: HNSWLib,
     glossary: GlossaryEntry[],
-  ): Promise<HNSWLib> {
+  ): Promise<void> {
     const dir = join(root, manifest.version);
     const staging = `${dir}.partial`;
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
-    const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: vectors[0]?.length ?? 1 });
-    if (vectors.length > 0) {
-      await store.addVectors(
-        vectors,
-        chunks.map((chunk) => new Document({ pageContent: chunk.text, metadata: { chunkId: chunk.id } })),
-      );
-    }
-    await store.save(join(staging, 'vectors'));
+    if (chunks.length > 0) await store.save(join(staging, 'vectors'));
     await writeFile(join(staging, 'chunks.json'), JSON.stringify(chunks));
     // A version carries its glossary, so a rollback serves exactly what was built.
     await writeFile(join(staging, 'glossary.json'), JSON.stringify(glossary));
     await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await rm(dir, { recursive: true, force: true });
     await rename(staging, dir);
-    return store;
   }
 
   async function load(version: string, embeddings: EmbeddingsInterface): Promise<StoredIndex> {

@@ -12,7 +12,7 @@ import type { IndexStore } from './index-store.ts';
 import { assembleIndex, type IndexManifest, type KnowledgeIndex } from './knowledge-index.ts';
 
 /** Bump when chunking or index layout changes, so old index versions are not reused. */
-const INDEX_FORMAT = 'chunks-v1';
+const INDEX_FORMAT = 'chunks-v2';
 
 export interface BuildReport {
   version: string;

@@ -68,7 +68,11 @@ export function splitSentences(text: string): string[] {
     const char = chars[i] as string;
     current += char;
     const next = chars[i + 1];
-    if (chineseEnd.test(char)) {
+    // 。 always ends a sentence; ? ! ; end one right away only after Chinese text (files here
+    // carry ASCII punctuation in Chinese too), while in English "; its remedies…" goes on.
+    const afterHan =
+      /[\p{Script=Han}”’」』)\]\d%]/u.test(chars[i - 1] ?? '') && /\p{Script=Han}/u.test(current);
+    if (char === '。' || (chineseEnd.test(char) && afterHan)) {
       // Keep a closing quote or bracket with its sentence.
       while (chars[i + 1] !== undefined && /[”’」』)\]]/u.test(chars[i + 1] as string)) {
         i += 1;

@@ -15,6 +15,12 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps an English semicolon inside its sentence', () => {
+    expect(
+      splitSentences('The ITC cannot award money damages; its remedies are exclusion orders. Next one.'),
+    ).toEqual(['The ITC cannot award money damages; its remedies are exclusion orders.', 'Next one.']);
+  });
+
   it('splits Chinese at full stops, question marks and semicolons', () => {
     expect(splitSentences('答辩期限为20天。可以延期吗?通常不可以;请尽快行动!')).toEqual([
       '答辩期限为20天。',

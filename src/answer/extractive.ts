@@ -25,8 +25,6 @@ export interface Evidence {
   marketCovered: boolean;
   /** How many of the question's concepts are about the topic rather than a market. */
   topicalConcepts: number;
-  /** The best-scoring candidate sentences, for explaining an answer (eval failures, debugging). */
-  ranking: Array<{ text: string; chunkId: string; score: number }>;
 }
 
 export interface AnswerTuning {
@@ -202,7 +200,6 @@ export function gatherEvidence(
       coverage: 0,
       marketCovered: false,
       topicalConcepts: 0,
-      ranking: [],
     };
   // A passage covers a term in either language version, so mixed zh/en questions are judged fairly.
   // Market names are left out here: whether the passage is about that market is checked apart.
@@ -322,8 +319,5 @@ export function gatherEvidence(
     coverage: Math.max(coverage, best ? chunkCoverage(best.chunk) : 0),
     marketCovered: best ? coversMarket(best.chunk, best.text, markets) : false,
     topicalConcepts: topical.length,
-    ranking: scored
-      .slice(0, 8)
-      .map((c) => ({ text: c.text, chunkId: c.chunk.id, score: Math.round(c.score * 1000) / 1000 })),
   };
 }

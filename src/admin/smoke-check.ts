@@ -1,10 +1,10 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createExtractiveComposer } from '../answer/compose.ts';
 import { createAssistant } from '../assistant/assistant.ts';
 import type { ConversationState } from '../conversation/state.ts';
 import { IpriskError } from '../errors.ts';
-import { type EvalItem, parseEvalSet } from '../eval/eval-set.ts';
+import { type EvalItem, readEvalSet } from '../eval/eval-set.ts';
 import { runEval } from '../eval/run-eval.ts';
 import type { Logger } from '../logger.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
@@ -22,7 +22,7 @@ export async function readEvalItems(path: string): Promise<EvalItem[] | undefine
         .map((name) => join(path, name))
     : [path];
   const items: EvalItem[] = [];
-  for (const file of files) items.push(...parseEvalSet(await readFile(file, 'utf8'), file));
+  for (const file of files) items.push(...(await readEvalSet(file)));
   return items;
 }
 

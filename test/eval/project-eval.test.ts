@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EvalItem, parseEvalSet } from '../../src/eval/eval-set.ts';
+import { readEvalItems } from '../../src/admin/smoke-check.ts';
+import type { EvalItem } from '../../src/eval/eval-set.ts';
 import { runEval } from '../../src/eval/run-eval.ts';
 import { shippedKnowledge, startCore } from '../helpers/fixture-core.ts';
 
@@ -17,9 +17,7 @@ describe('project eval set on the shipped knowledge', () => {
   let items: EvalItem[];
   let core: Awaited<ReturnType<typeof startCore>>;
   beforeAll(async () => {
-    const files = (await readdir(evalDir)).filter((name) => name.endsWith('.jsonl')).sort();
-    items = [];
-    for (const file of files) items.push(...parseEvalSet(await readFile(`${evalDir}/${file}`, 'utf8'), file));
+    items = (await readEvalItems(evalDir)) ?? [];
     core = await startCore(shippedKnowledge);
   });
   afterAll(async () => {

@@ -3,6 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'redis';
+import { afterAll, beforeAll } from 'vitest';
+import type { RedisClient } from '../../src/sessions/redis-store.ts';
 
 export interface RedisServer {
   url: string;
@@ -58,6 +61,34 @@ export async function startRedis(): Promise<RedisServer> {
         await exited;
       }
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For a describe block: a throwaway redis-server and a connected client, started before its
+ * tests and stopped after. Read `server` and `client` inside tests (they are set in beforeAll).
+ */
+export function useRedisClient(): { readonly server: RedisServer; readonly client: RedisClient } {
+  let server: RedisServer | undefined;
+  let client: RedisClient | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+    client = createClient({ url: server.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.quit();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('redis-server is not started yet (use it inside a test)');
+      return server;
+    },
+    get client() {
+      if (!client) throw new Error('redis client is not connected yet (use it inside a test)');
+      return client;
     },
   };
 }

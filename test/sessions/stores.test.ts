@@ -1,10 +1,10 @@
 import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isIpriskError } from '../../src/errors.ts';
 import { createMemoryStore } from '../../src/sessions/memory-store.ts';
-import { createRedisStore, type RedisClient } from '../../src/sessions/redis-store.ts';
+import { createRedisStore } from '../../src/sessions/redis-store.ts';
 import type { SessionStore } from '../../src/sessions/session-store.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
+import { useRedisClient } from '../helpers/redis-server.ts';
 
 function behavesLikeAStore(make: () => SessionStore<{ n: number }>) {
   it('gets what was set, and nothing after delete', async () => {
@@ -38,30 +38,20 @@ describe('memory store', () => {
 });
 
 describe('redis store against a real redis-server', () => {
-  let server: RedisServer;
-  let client: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    client = createClient({ url: server.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.quit();
-    await server?.stop();
-  });
+  const redis = useRedisClient();
 
-  behavesLikeAStore(() => createRedisStore(client, 'test'));
+  behavesLikeAStore(() => createRedisStore(redis.client, 'test'));
 
   it('prefixes keys and sets a TTL on every key', async () => {
-    const store = createRedisStore<{ n: number }>(client, 'session');
+    const store = createRedisStore<{ n: number }>(redis.client, 'session');
     await store.set('chat-1', { n: 1 }, 120);
-    const ttl = await client.ttl('iprisk:session:chat-1');
+    const ttl = await redis.client.ttl('iprisk:session:chat-1');
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
   });
 
   it('forgets a session once its TTL has passed', async () => {
-    const store = createRedisStore<{ n: number }>(client, 'session');
+    const store = createRedisStore<{ n: number }>(redis.client, 'session');
     await store.set('short', { n: 1 }, 1);
     expect(await store.get('short')).toEqual({ n: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1_300));
@@ -69,7 +59,7 @@ describe('redis store against a real redis-server', () => {
   });
 
   it('reports an unreachable Redis as STORE_UNAVAILABLE', async () => {
-    const dead = createClient({ url: server.url, socket: { reconnectStrategy: false } });
+    const dead = createClient({ url: redis.server.url, socket: { reconnectStrategy: false } });
     await dead.connect();
     await dead.quit();
     const store = createRedisStore<{ n: number }>(dead, 'session');

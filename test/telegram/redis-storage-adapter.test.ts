@@ -1,38 +1,26 @@
 import { session } from 'grammy';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adapterStore, sessionStorageAdapter } from '../../adapters/telegram/redis-storage-adapter.ts';
 import { createMemoryStore } from '../../src/sessions/memory-store.ts';
-import type { RedisClient } from '../../src/sessions/redis-store.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
+import { useRedisClient } from '../helpers/redis-server.ts';
 
 describe('grammY StorageAdapter over the SessionStore', () => {
-  let redis: RedisServer;
-  let client: RedisClient;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = createClient({ url: redis.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.quit();
-    await redis?.stop();
-  });
+  const redis = useRedisClient();
 
   it('reads, writes with a TTL under the iprisk prefix, and deletes in Redis', async () => {
     const storage = sessionStorageAdapter(
-      adapterStore<{ lang?: string }>({ redis: client }, 'tg-session'),
+      adapterStore<{ lang?: string }>({ redis: redis.client }, 'tg-session'),
       120,
     );
     expect(await storage.read('42')).toBeUndefined();
     await storage.write('42', { lang: 'zh' });
     expect(await storage.read('42')).toEqual({ lang: 'zh' });
-    expect(await client.get('iprisk:tg-session:42')).toBe('{"lang":"zh"}');
-    const ttl = await client.ttl('iprisk:tg-session:42');
+    expect(await redis.client.get('iprisk:tg-session:42')).toBe('{"lang":"zh"}');
+    const ttl = await redis.client.ttl('iprisk:tg-session:42');
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
     await storage.delete('42');
-    expect(await client.exists('iprisk:tg-session:42')).toBe(0);
+    expect(await redis.client.exists('iprisk:tg-session:42')).toBe(0);
   });
 
   it('uses memory when there is no Redis', async () => {

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isIpriskError } from '../../src/errors.ts';
 import type { RedisClient } from '../../src/sessions/redis-store.ts';
 import type { StaffNotifier } from '../../src/triage/notifiers.ts';
@@ -12,7 +12,7 @@ import {
 } from '../../src/triage/ticket-store.ts';
 import { createTriage } from '../../src/triage/triage.ts';
 import { silentLogger } from '../helpers/fixture-core.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
+import { useRedisClient } from '../helpers/redis-server.ts';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -226,35 +226,25 @@ describe('triage with the in-process store', () => {
 });
 
 describe('triage with a real Redis', () => {
-  let server: RedisServer;
-  let client: RedisClient;
-  beforeAll(async () => {
-    server = await startRedis();
-    client = createClient({ url: server.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.quit();
-    await server?.stop();
-  });
+  const redis = useRedisClient();
   beforeEach(async () => {
-    await client.flushDb();
+    await redis.client.flushDb();
   });
 
-  behavesLikeTriage(() => createRedisTicketStore(client, 30));
+  behavesLikeTriage(() => createRedisTicketStore(redis.client, 30));
 
   it('keeps open tickets without expiry and closed ones for the retention period', async () => {
-    const { triage } = setup(createRedisTicketStore(client, 30));
+    const { triage } = setup(createRedisTicketStore(redis.client, 30));
     const t = await triage.submit(alice, input());
-    expect(await client.ttl(`iprisk:ticket:${t.id}`)).toBe(-1);
+    expect(await redis.client.ttl(`iprisk:ticket:${t.id}`)).toBe(-1);
     await triage.setStatus(t.id, 'closed', 'U_STAFF');
-    const ttl = await client.ttl(`iprisk:ticket:${t.id}`);
+    const ttl = await redis.client.ttl(`iprisk:ticket:${t.id}`);
     expect(ttl).toBeGreaterThan(29 * 86_400);
     expect((await triage.queue()).map((x: Ticket) => x.id)).not.toContain(t.id);
   });
 
   it('fails honestly when Redis is down during submit', async () => {
-    const dead = createClient({ url: server.url, socket: { reconnectStrategy: false } });
+    const dead = createClient({ url: redis.server.url, socket: { reconnectStrategy: false } });
     await dead.connect();
     await dead.quit();
     const { triage, staff } = setup(createRedisTicketStore(dead as RedisClient, 30));

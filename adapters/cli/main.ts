@@ -4,11 +4,12 @@ import { runReloadBench } from '../../src/bench/reload-bench.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
-import { readEvalSet } from '../../src/eval/eval-set.ts';
+import { readEvalItems } from '../../src/eval/eval-set.ts';
 import { runEval, summaryLine } from '../../src/eval/run-eval.ts';
 import { createConsoleLogger, createLogger } from '../../src/logger.ts';
 import { ticketDetails, ticketLine } from '../../src/triage/format.ts';
 import { runChat } from '../console/chat.ts';
+import { formatExplanation } from './explain.ts';
 import { formatAnswer, formatBuildReport } from './format.ts';
 import { serve } from './serve.ts';
 import { usage } from './usage.ts';
@@ -49,15 +50,21 @@ async function withCore<T>(
 
 const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
   async ask(args, io) {
-    const { values, positionals } = parse(args, { json: { type: 'boolean' }, session: { type: 'string' } });
+    const { values, positionals } = parse(args, {
+      json: { type: 'boolean' },
+      session: { type: 'string' },
+      explain: { type: 'boolean' },
+    });
     const text = positionals.join(' ');
     if (positionals.length === 0) throw new IpriskError('USAGE', 'ask needs a question');
     return withCore(io, async (core) => {
       const result = await core.assistant.ask({
         text,
         ...(values.session ? { sessionId: `cli:${String(values.session)}` } : {}),
+        ...(values.explain ? { explain: true } : {}),
       });
       io.out(values.json ? JSON.stringify(result) : formatAnswer(result));
+      if (values.explain && !values.json && result.explanation) io.out(formatExplanation(result.explanation));
       return 0;
     });
   },
@@ -144,21 +151,28 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     return 0;
   },
   async eval(args, io) {
-    const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+    const { values, positionals } = parse(args, {
+      json: { type: 'boolean' },
+      aggregate: { type: 'boolean' },
+    });
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw new IpriskError('USAGE', 'eval needs exactly one FILE.jsonl');
-    const items = await readEvalSet(file);
+    if (!file || positionals.length > 1)
+      throw new IpriskError('USAGE', 'eval needs exactly one FILE.jsonl or folder of them');
+    const items = await readEvalItems(file);
+    if (!items || items.length === 0) throw new IpriskError('USAGE', `no eval items at ${file}`);
     return withCore(io, async (core) => {
       const summary = await runEval(core.assistant, items);
+      // A holdout set is read in aggregate only: its failures are never shown, so nobody tunes on them.
+      const failures = values.aggregate ? [] : summary.failures;
       if (values.json) {
         io.out(
           JSON.stringify({
             ...summary,
-            failures: summary.failures.map((f) => ({ id: f.item.id, answer: f.result.answer })),
+            failures: failures.map((f) => ({ id: f.item.id, answer: f.result.answer })),
           }),
         );
       }
-      for (const failure of summary.failures) {
+      for (const failure of failures) {
         const asked = failure.item.turns?.join(' → ') ?? failure.item.question;
         const wanted = failure.item.abstain ? 'abstain' : `one of ${JSON.stringify(failure.item.expect)}`;
         io.err(

@@ -1,30 +1,12 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createExtractiveComposer } from '../answer/compose.ts';
 import { createAssistant } from '../assistant/assistant.ts';
 import type { ConversationState } from '../conversation/state.ts';
 import { IpriskError } from '../errors.ts';
-import { type EvalItem, readEvalSet } from '../eval/eval-set.ts';
+import type { EvalItem } from '../eval/eval-set.ts';
 import { runEval } from '../eval/run-eval.ts';
 import type { Logger } from '../logger.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { createMemoryStore } from '../sessions/memory-store.ts';
-
-/** Reads an eval set from a .jsonl file or every .jsonl file in a folder; none at that path is no set. */
-export async function readEvalItems(path: string): Promise<EvalItem[] | undefined> {
-  if (path.trim() === '') return undefined;
-  const info = await stat(path).catch(() => undefined);
-  if (!info) return undefined;
-  const files = info.isDirectory()
-    ? (await readdir(path))
-        .filter((name) => name.endsWith('.jsonl'))
-        .sort()
-        .map((name) => join(path, name))
-    : [path];
-  const items: EvalItem[] = [];
-  for (const file of files) items.push(...(await readEvalSet(file)));
-  return items;
-}
 
 /**
  * Before a new index version is served, the eval set must still pass on it: a reload that would

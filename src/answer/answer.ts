@@ -15,4 +15,25 @@ export interface AnswerResult {
   suggestAssistance: boolean;
   citations: Citation[];
   timings: { retrieveMs: number; totalMs: number };
+  /** Only when asked for (`explain: true`). */
+  explanation?: Explanation;
+}
+
+/** Why an answer (or an abstention) won: `iprisk ask --explain` and the console's try-it page. */
+export interface Explanation {
+  resolved: string;
+  followUp: boolean;
+  markets: string[];
+  uncovered: string[];
+  kinds: string[];
+  topics: string[];
+  domain: boolean;
+  activeDispute: boolean;
+  /** Which path answered: a card, quoted passages, or none. */
+  route: 'card' | 'passages' | 'abstain';
+  reason: string;
+  cards: Array<{ id: string; score: number; paraphrase: string; features: Record<string, number> }>;
+  passages: Array<{ id: string; section: string; score: number }>;
+  sentences: Array<{ text: string; score: number }>;
+  coverage?: number;
 }

@@ -1,4 +1,3 @@
-import { findJurisdictions } from '../knowledge/jurisdictions.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 
 /**
@@ -25,10 +24,6 @@ export interface TermView {
 
 const PREFIX = 5;
 
-function isMarketName(term: string): boolean {
-  return findJurisdictions(term).length > 0;
-}
-
 function prefixOf(term: string): string | undefined {
   return /^[a-z]{6,}$/u.test(term) ? term.slice(0, PREFIX) : undefined;
 }
@@ -44,6 +39,7 @@ export function termView(terms: Iterable<string>): TermView {
 }
 
 export function questionConcepts(index: KnowledgeIndex, question: string): Concept[] {
+  const isMarketName = (term: string) => index.markets.find(term).length > 0;
   // A word no passage contains is rarer than any that some passage does: it gets the highest weight.
   const idf = (term: string) => index.bm25.idf(term);
   // Words only: Chinese character bigrams help retrieval recall, but bigrams that straddle two

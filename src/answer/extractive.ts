@@ -1,19 +1,12 @@
 import type { Chunk } from '../knowledge/chunk.ts';
-import { euMembers, findJurisdictions } from '../knowledge/jurisdictions.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import type { ScoredChunk } from '../retrieval/retriever.ts';
 import type { Lang } from '../text/lang.ts';
 import type { Citation } from './answer.ts';
 import { candidateSentences, numberedSteps } from './candidates.ts';
 import { blendedCoverage, questionConcepts, type TermView, termView, weightedCoverage } from './concepts.ts';
-import {
-  asksForCost,
-  asksForDefinition,
-  asksForFigure,
-  asksWhatToDo,
-  fitsAnswerShape,
-  mentionsMoney,
-} from './intent.ts';
+import { subjectMarkets } from './coverage.ts';
+import { defaultTuning, type Tuning } from './tuning.ts';
 
 export interface Evidence {
   sentences: Array<{ text: string; chunk: Chunk; score: number }>;
@@ -26,30 +19,6 @@ export interface Evidence {
   /** How many of the question's concepts are about the topic rather than a market. */
   topicalConcepts: number;
 }
-
-export interface AnswerTuning {
-  /** How many top passages supply candidate sentences. */
-  passages: number;
-  /** Weight of the passage's retrieval rank in a sentence's score. */
-  rankWeight: number;
-  /** Bonus for a sentence with a figure when the question asks how long, how many or when. */
-  figureBonus: number;
-  /** At most this many sentences answer. */
-  maxSentences: number;
-  /** A further sentence from the same document must score at least this share of the best. */
-  companionRatio: number;
-  /** A further sentence from another document must score at least this share of the best. */
-  otherDocumentRatio: number;
-}
-
-export const defaultTuning: AnswerTuning = {
-  passages: 8,
-  rankWeight: 0.25,
-  figureBonus: 0.2,
-  maxSentences: 3,
-  companionRatio: 0.65,
-  otherDocumentRatio: 0.8,
-};
 
 const unitPatterns: Array<[RegExp, RegExp]> = [
   [
@@ -73,8 +42,6 @@ const durationQuestion = /\bhow (long|soon|quickly|fast)\b|多久|多长时间|�
 /** A quantity with its unit, a percentage, an amount or a year: what "how long/when/how many" wants. */
 const figure =
   /\d+(\.\d+)?\s*(-|–|to|至)?\s*\d*\s*(calendar |working |business )?(days?|months?|years?|weeks?|hours?|%|units?|kg)\b|\d[\d,]*\s*(个)?(工作日|日历日|天|日|个月|月|年|周|小时|%|件|家|个)|[$€£¥]\s?\d|\d+\s*(usd|eur|rmb|美元|欧元|元)|(?<![/\d])\b(19|20)\d{2}\b|[一二三四五六七八九十百两]+\s*(个)?(天|日|年|月|周|工作日|件)/iu;
-const definition =
-  /\b(is an?|means|refers to|counts as|is defined|consists of)\b|是指|指的是|是一种|即|包括/iu;
 const leansOnContext =
   /^(it|this|that|these|those|they|such|however|also|then|thereafter|in that case)\b|^(其|该|此|这|这些|那|但|不过|此外|另外|同时|其后|之后|然后)/iu;
 const stepsSection =
@@ -152,16 +119,40 @@ function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Set<string> | un
 }
 
 /**
- * Whether the answering sentence is about the markets the question names: its document is about
- * them, or the sentence (or its FAQ question) names them. EU law applies in every member state.
+ * Whether the answering sentence speaks for a market asked about: its document is about that
+ * market (or a group whose law applies there, e.g. the EU for Germany), or the sentence (or its
+ * FAQ question) is about it, naming it among at most one other market. A sentence that lists the
+ * market in passing (a table of thirty countries) or states another market's rule does not.
  */
-export function coversMarket(chunk: Chunk, sentence: string, markets: string[]): boolean {
-  if (markets.length === 0 || chunk.jurisdictions.includes('INT')) return true;
-  const named = new Set([
-    ...chunk.jurisdictions,
-    ...findJurisdictions(`${chunk.faq ? chunk.section : ''} ${sentence}`).map((m) => m.code),
-  ]);
-  return markets.some((code) => named.has(code) || (euMembers.has(code) && named.has('EU')));
+export function coversMarket(
+  index: KnowledgeIndex,
+  chunk: Chunk,
+  sentence: string,
+  markets: string[],
+  covering: Map<string, string[]>,
+): boolean {
+  if (markets.length === 0) return true;
+  const subjects = subjectMarkets(chunk.jurisdictions, index.markets);
+  const named = index.markets.find(`${chunk.faq ? chunk.section : ''} ${sentence}`).map((m) => m.code);
+  return markets.some((code) => {
+    const codes = covering.get(code) ?? [code];
+    const focused = subjects.filter((subject) => index.markets.has(subject)).length <= 4;
+    if (focused && subjects.some((subject) => codes.includes(subject))) return true;
+    return named.some((m) => codes.includes(m)) && named.length <= 2;
+  });
+}
+
+/** Arguments of gatherEvidence, beside the index. */
+export interface EvidenceQuery {
+  question: string;
+  lang: Lang;
+  markets: string[];
+  /** Codes that speak for each asked market (DE → DE, EU). */
+  covering: Map<string, string[]>;
+  /** Kinds of answer wanted, read from what is asked now. */
+  kinds: string[];
+  /** The words that say what kind of answer is wanted; the question itself unless a follow-up. */
+  intent: string;
 }
 
 /**
@@ -170,14 +161,11 @@ export function coversMarket(chunk: Chunk, sentence: string, markets: string[]):
  */
 export function gatherEvidence(
   index: KnowledgeIndex,
-  question: string,
-  lang: Lang,
-  markets: string[],
+  query: EvidenceQuery,
   results: ScoredChunk[],
-  tuning: AnswerTuning = defaultTuning,
-  /** The words that say what kind of answer is wanted; the question itself unless a follow-up. */
-  intent: string = question,
+  tuning: Tuning['extract'] = defaultTuning.extract,
 ): Evidence {
+  const { question, lang, markets, covering, kinds, intent } = query;
   const ranked = preferLanguage(index, results, lang).slice(0, tuning.passages);
   // In a follow-up, what is asked now outweighs the topic carried over from the last question.
   const intentWords = new Set(intent === question ? [] : index.tokenizer.words(intent));
@@ -187,9 +175,10 @@ export function gatherEvidence(
       ? concept
       : { ...concept, emphasis: 0.3 },
   );
-  const wantsFigure = asksForFigure(intent);
-  const wantsDefinition = !wantsFigure && asksForDefinition(intent);
-  const wantsCost = asksForCost(intent);
+  const wantsFigure = kinds.includes('deadline');
+  const wantsDefinition = !wantsFigure && kinds.includes('definition');
+  const wantsCost = kinds.includes('cost');
+  const mentionsMoney = (text: string) => index.kinds.answerFits('cost', text, 0);
   const units = unitsAsked(intent);
   const top = ranked[0];
   if (!top)
@@ -239,7 +228,11 @@ export function gatherEvidence(
     });
   });
 
-  const scored: Array<{ text: string; chunk: Chunk; score: number }> = candidates.map((candidate) => {
+  // A passage about another market cannot answer for the one asked about: it is not a candidate.
+  const eligible = candidates.filter((candidate) =>
+    coversMarket(index, candidate.chunk, candidate.text, markets, covering),
+  );
+  const scored: Array<{ text: string; chunk: Chunk; score: number }> = eligible.map((candidate) => {
     const { text, chunk, position } = candidate;
     const own = blendedCoverage(concepts, candidate.own);
     // The heading is the sentence's context; an FAQ question and its first answer sentence are one unit.
@@ -248,21 +241,19 @@ export function gatherEvidence(
     let score = candidate.prior + Math.max(own, withHeading * unit);
     if (wantsFigure && figure.test(text)) score += tuning.figureBonus;
     if (units.some((unit) => unit.test(text))) score += tuning.figureBonus * 0.75;
-    if (wantsDefinition && definition.test(text)) score += 0.1;
+    if (wantsDefinition && index.kinds.answerFits('definition', text, 0)) score += 0.1;
     // A table row ("EU: Office: EUIPO; Period: 3 months; …") is terse; prose says it better.
     if ((text.match(/; /gu)?.length ?? 0) >= 2 && /^[^:]{1,40}: /u.test(text)) score -= 0.1;
     // A sentence leaning on the one before ("其后", "This period") does not stand alone.
     if (leansOnContext.test(text)) score -= 0.12;
     if (wantsCost && mentionsMoney(text)) score += tuning.figureBonus;
-    score += fitsAnswerShape(intent, text, chunk.faq ? chunk.section : undefined) * tuning.figureBonus;
-    // A passage about another market cannot answer for the one asked about.
-    if (markets.length > 0 && !coversMarket(chunk, text, markets)) score -= 0.3;
+    score += fitsAnswerShape(index, kinds, text, chunk.faq ? chunk.section : undefined) * tuning.figureBonus;
     if (markets.length > 0) {
-      const named = findJurisdictions(text).map((m) => m.code);
+      const named = index.markets.find(text).map((m) => m.code);
       // An FAQ question about another market disqualifies its answer. Naming the asked market
       // counts only in a document about many markets (a table of periods, say): in a note about
       // that one market every sentence names it.
-      const heading = chunk.faq ? findJurisdictions(chunk.section).map((m) => m.code) : [];
+      const heading = chunk.faq ? index.markets.find(chunk.section).map((m) => m.code) : [];
       if (named.some((code) => markets.includes(code))) score += candidate.focusedDocument ? 0 : 0.3;
       else if (named.length > 0 || (heading.length > 0 && !heading.some((code) => markets.includes(code))))
         score -= 0.25;
@@ -283,7 +274,7 @@ export function gatherEvidence(
   }
 
   let steps: string[] = [];
-  if (asksWhatToDo(intent) && best) {
+  if (kinds.includes('steps') && best) {
     // The steps that fit the situation: the answering passage's own list, else the list in the
     // same document whose section best matches the question ("During the fair" for a letter
     // handed over at the booth), a "first steps" section breaking ties.
@@ -317,7 +308,35 @@ export function gatherEvidence(
     steps,
     citations,
     coverage: Math.max(coverage, best ? chunkCoverage(best.chunk) : 0),
-    marketCovered: best ? coversMarket(best.chunk, best.text, markets) : false,
+    marketCovered: best !== undefined,
     topicalConcepts: topical.length,
   };
+}
+
+/**
+ * How well the sentence fits the shape of answer the question wants: +1 per kind asked whose
+ * answers it looks like, and -1 per kind not asked that is off the point unless asked (an answer
+ * about extensions to a question about the deadline itself).
+ */
+function fitsAnswerShape(
+  index: KnowledgeIndex,
+  asked: string[],
+  sentence: string,
+  faqQuestion?: string,
+): number {
+  let fit = 0;
+  const faqKinds = faqQuestion ? index.kinds.kindsOf(faqQuestion) : [];
+  const marketsNamed = index.markets.find(sentence).length;
+  for (const kind of ['extension', 'consequence', 'evidence', 'article', 'comparison']) {
+    const wanted = asked.includes(kind);
+    // An FAQ entry asking the same kind of question answers it in every sentence.
+    if (wanted && faqKinds.includes(kind)) {
+      fit += 1;
+      continue;
+    }
+    if (!index.kinds.answerFits(kind, sentence, marketsNamed)) continue;
+    if (wanted) fit += 1;
+    else if (index.kinds.offTopicUnlessAsked(kind)) fit -= 1;
+  }
+  return fit;
 }

@@ -1,7 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from '../logger.ts';
-import { type Composer, citationLine } from './compose.ts';
-import { phrases } from './phrases.ts';
+import { type Composer, formatAnswer } from './compose.ts';
 import type { PromptTemplate } from './prompt.ts';
 
 /**
@@ -32,10 +31,15 @@ export function createLlmComposer(deps: {
         );
         const text = typeof reply.content === 'string' ? reply.content.trim() : '';
         if (text.length === 0) throw new Error('empty completion');
-        const parts = [text];
-        if (input.suggestAssistance) parts.push(phrases.assistance[lang]);
-        parts.push(`${citationLine(evidence, lang)}\n${phrases.disclaimer[lang]}`);
-        return parts.join('\n\n');
+        return formatAnswer(
+          {
+            lead: text,
+            steps: [],
+            suggestAssistance: input.suggestAssistance,
+            citations: evidence.citations,
+          },
+          lang,
+        );
       } catch (error) {
         deps.logger.warn({ err: (error as Error).message }, 'LLM answer failed; using the extractive answer');
         return deps.fallback.compose(input);

@@ -1,14 +1,11 @@
-import type { AnswerResult } from '../answer/answer.ts';
-import type { Composer } from '../answer/compose.ts';
-import { type AnswerTuning, defaultTuning, gatherEvidence } from '../answer/extractive.ts';
-import {
-  answerShapeSearch,
-  asksForCost,
-  describesActiveDispute,
-  hasDomainSignal,
-  mentionsMoney,
-} from '../answer/intent.ts';
-import { phrases } from '../answer/phrases.ts';
+import { analyzeQuestion, type QuestionAnalysis, scopeGate } from '../answer/analyze.ts';
+import type { AnswerResult, Citation, Explanation } from '../answer/answer.ts';
+import type { CardMatch } from '../answer/card-matcher.ts';
+import { type Composer, formatAnswer } from '../answer/compose.ts';
+import { questionConcepts } from '../answer/concepts.ts';
+import { gatherEvidence } from '../answer/extractive.ts';
+import { marketNotCovered, phrases, topicNotCovered } from '../answer/phrases.ts';
+import { defaultTuning, type Tuning } from '../answer/tuning.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
 import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/state.ts';
 import type { Logger } from '../logger.ts';
@@ -16,27 +13,16 @@ import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { detectLang, type Lang, requestedLang } from '../text/lang.ts';
+import { chinesePunctuation } from '../text/punctuation.ts';
 
 export interface AskInput {
   text: string;
   /** Conversation key (adapter-specific, e.g. telegram:<chat>); none means a one-off question. */
   sessionId?: string;
   filters?: RetrievalFilters;
+  /** Return why this answer won (`iprisk ask --explain`). */
+  explain?: boolean;
 }
-
-export interface Thresholds {
-  /** Minimum share of the question's terms found in the best passage. */
-  coverage: number;
-  /** Higher bar when the question has no IP vocabulary at all. */
-  coverageWithoutDomain: number;
-}
-
-/**
- * Calibrated on the project's eval sets: real questions carry situational words ("our CNC
- * machines", "鲜切花") that no passage contains, so with IP vocabulary a low share suffices;
- * without it, only a near-complete match is trusted.
- */
-export const defaultThresholds: Thresholds = { coverage: 0.08, coverageWithoutDomain: 0.8 };
 
 export interface AssistantDeps {
   /** Called per question, so a reload swaps the index between questions, never during one. */
@@ -45,16 +31,21 @@ export interface AssistantDeps {
   sessionTtlSeconds: number;
   composer: Composer;
   logger: Logger;
-  thresholds?: Thresholds;
-  tuning?: AnswerTuning;
+  tuning?: Tuning;
   now?: () => Date;
 }
 
 /** Questions longer than this are cut before retrieval: nobody asks in 10,000 characters. */
 export const MAX_QUESTION_CHARS = 1000;
 
+/**
+ * NFKC folds full-width letters and digits from Chinese keyboards; zero-width characters pasted
+ * from web pages and chat apps would otherwise split words.
+ */
 export function cleanQuestion(text: string): string {
   return text
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
     .replace(/\p{Cc}/gu, ' ')
     .replace(/<[^>]{0,200}>/gu, ' ')
     .replace(/\s+/gu, ' ')
@@ -62,13 +53,46 @@ export function cleanQuestion(text: string): string {
     .slice(0, MAX_QUESTION_CHARS);
 }
 
+interface Decision {
+  answer: string;
+  abstained: boolean;
+  suggestAssistance: boolean;
+  citations: Citation[];
+  route: Explanation['route'];
+  reason: string;
+}
+
+function cardCitation(match: CardMatch, lang: Lang): Citation {
+  const card = match.card;
+  return {
+    id: card.docId,
+    title: card.title[lang],
+    collection: card.collection,
+    section: card[lang].section,
+  };
+}
+
 export function createAssistant(deps: AssistantDeps) {
-  const thresholds = deps.thresholds ?? defaultThresholds;
+  const tuning = deps.tuning ?? defaultTuning;
   const now = deps.now ?? (() => new Date());
 
   async function loadState(sessionId: string | undefined): Promise<ConversationState> {
     if (!sessionId) return emptyState();
     return (await deps.sessions.get(sessionId)) ?? emptyState();
+  }
+
+  function abstain(lang: Lang, analysis: QuestionAnalysis, reason: string, text?: string): Decision {
+    // Whoever asks about an IP matter we cannot answer still gets a way to a person.
+    const offer = analysis.domain || analysis.activeDispute;
+    const body = text ?? phrases.abstain[lang];
+    return {
+      answer: offer ? `${body}\n\n${phrases.assistanceAfterAbstain[lang]}` : body,
+      abstained: true,
+      suggestAssistance: offer,
+      citations: [],
+      route: 'abstain',
+      reason,
+    };
   }
 
   async function ask(input: AskInput): Promise<AnswerResult> {
@@ -79,68 +103,198 @@ export function createAssistant(deps: AssistantDeps) {
     const hasWords = /[\p{L}\p{N}]/u.test(question);
     // /lang pins the reply language; otherwise the question's own language decides.
     const lang: Lang = state.lang ?? requestedLang(question) ?? (hasWords ? detectLang(question) : 'en');
-    const base = { lang, citations: [], suggestAssistance: false };
 
     if (!hasWords || index.tokenizer.terms(question).length === 0) {
       return {
-        ...base,
+        lang,
+        citations: [],
+        suggestAssistance: false,
         answer: phrases.empty[lang],
         abstained: true,
         timings: { retrieveMs: 0, totalMs: ms(started) },
       };
     }
 
-    const resolved = resolveFollowUp(question, state.topic);
-    const retrieveStarted = performance.now();
-    const results = await retrieve(index, {
-      text: resolved.query,
-      lang,
-      markets: resolved.markets,
-      hints: answerShapeSearch(resolved.intent),
-      limit: (deps.tuning ?? defaultTuning).passages,
-      ...(input.filters ? { filters: input.filters } : {}),
-    });
-    const retrieveMs = ms(retrieveStarted);
-    const evidence = gatherEvidence(
-      index,
-      resolved.query,
-      lang,
-      resolved.markets,
-      results,
-      deps.tuning,
-      resolved.intent,
+    const resolved = resolveFollowUp(question, state.topic, index);
+    const analysis = analyzeQuestion(index, resolved.query, resolved.intent, resolved.markets, question);
+    const covering = new Map(
+      analysis.markets.map((code) => [code, index.coverage.covering(code, analysis.aboutRcep)]),
     );
-    const domain = hasDomainSignal(resolved.query, index.glossary);
-    const suggestAssistance = describesActiveDispute(question);
-    const needed = domain ? thresholds.coverage : thresholds.coverageWithoutDomain;
-    const abstained =
-      evidence.sentences.length === 0 ||
-      evidence.coverage < needed ||
-      !evidence.marketCovered ||
-      // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
-      (!domain && evidence.topicalConcepts < 2) ||
-      (asksForCost(resolved.intent) && !evidence.sentences.some((s) => mentionsMoney(s.text)));
+    const explanation: Explanation = {
+      resolved: resolved.query,
+      followUp: resolved.followUp,
+      markets: analysis.markets,
+      uncovered: analysis.uncovered,
+      kinds: analysis.kinds,
+      topics: analysis.topics,
+      domain: analysis.domain,
+      activeDispute: analysis.activeDispute,
+      route: 'abstain',
+      reason: '',
+      cards: [],
+      passages: [],
+      sentences: [],
+    };
+    let retrieveMs = 0;
 
-    const answer = abstained
-      ? `${phrases.abstain[lang]}${suggestAssistance ? `\n\n${phrases.assistance[lang]}` : ''}`
-      : await deps.composer.compose({ question: resolved.query, lang, evidence, suggestAssistance });
+    const decide = async (): Promise<Decision> => {
+      const scope = scopeGate(index, analysis);
+      if (!scope.inScope) {
+        const names = scope.markets.map((code) => index.markets.name(code, lang));
+        if (scope.reason === 'market') {
+          const covered = index.coverage
+            .markets()
+            .filter((code) => code !== 'EP')
+            .map((code) => index.markets.name(code, lang));
+          return abstain(
+            lang,
+            analysis,
+            `no document covers ${scope.markets.join(', ')}`,
+            marketNotCovered(lang, names, covered),
+          );
+        }
+        const topics = scope.markets.flatMap((code) => index.coverage.topics(code, analysis.aboutRcep));
+        return abstain(
+          lang,
+          analysis,
+          `no document about ${scope.markets.join(', ')} covers ${scope.topic}`,
+          topicNotCovered(lang, names, scope.topic, [...new Set(topics)]),
+        );
+      }
+
+      const intentWords = new Set(
+        resolved.intent === resolved.query ? [] : index.tokenizer.words(resolved.intent),
+      );
+      const concepts = questionConcepts(index, resolved.query).map((concept) =>
+        intentWords.size === 0 ||
+        concept.alternatives.some((words) => words.some((word) => intentWords.has(word)))
+          ? concept
+          : { ...concept, emphasis: 0.3 },
+      );
+      const matches = index.cards.match(
+        {
+          question: resolved.query,
+          concepts,
+          kinds: analysis.kinds,
+          markets: analysis.markets,
+          covering,
+          followUp: resolved.followUp && resolved.intent !== resolved.query,
+        },
+        tuning.card,
+      );
+      explanation.cards = matches.map((m) => ({
+        id: m.card.id,
+        score: round(m.score),
+        paraphrase: m.paraphrase,
+        features: Object.fromEntries(Object.entries(m.features).map(([k, v]) => [k, round(v)])),
+      }));
+      const best = matches[0];
+      if (best && best.score >= tuning.card.threshold) {
+        const side = best.card[lang];
+        const steps = analysis.kinds.includes('steps') || best.card.kind === 'steps' ? side.steps : [];
+        return {
+          answer: formatAnswer(
+            {
+              lead: side.a,
+              steps,
+              suggestAssistance: analysis.activeDispute,
+              citations: [cardCitation(best, lang)],
+            },
+            lang,
+          ),
+          abstained: false,
+          suggestAssistance: analysis.activeDispute,
+          citations: [cardCitation(best, lang)],
+          route: 'card',
+          reason: `card ${best.card.id} scored ${round(best.score)} ≥ ${tuning.card.threshold}`,
+        };
+      }
+
+      const retrieveStarted = performance.now();
+      const results = await retrieve(index, {
+        text: resolved.query,
+        lang,
+        markets: analysis.markets,
+        hints: index.kinds.searchHints(resolved.intent),
+        wantsCases: analysis.kinds.includes('cases'),
+        limit: tuning.extract.passages,
+        ...(input.filters ? { filters: input.filters } : {}),
+      });
+      retrieveMs = ms(retrieveStarted);
+      explanation.passages = results.map((r) => ({
+        id: r.chunk.id,
+        section: r.chunk.section,
+        score: round(r.score),
+      }));
+      const evidence = gatherEvidence(
+        index,
+        {
+          question: resolved.query,
+          lang,
+          markets: analysis.markets,
+          covering,
+          kinds: analysis.kinds,
+          intent: resolved.intent,
+        },
+        results,
+        tuning.extract,
+      );
+      explanation.sentences = evidence.sentences.map((s) => ({ text: s.text, score: round(s.score) }));
+      explanation.coverage = round(evidence.coverage);
+      const needed = analysis.domain ? tuning.gate.coverage : tuning.gate.coverageWithoutDomain;
+      if (evidence.sentences.length === 0)
+        return abstain(
+          lang,
+          analysis,
+          analysis.markets.length > 0 ? 'no passage about the market asked' : 'no passage found',
+        );
+      if (evidence.coverage < needed)
+        return abstain(lang, analysis, `passage coverage ${round(evidence.coverage)} < ${needed}`);
+      // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
+      if (!analysis.domain && evidence.topicalConcepts < 2)
+        return abstain(lang, analysis, 'no IP vocabulary and too few matching words');
+      if (
+        analysis.kinds.includes('cost') &&
+        !evidence.sentences.some((s) => index.kinds.answerFits('cost', s.text, 0))
+      )
+        return abstain(lang, analysis, 'a cost question and no passage states an amount');
+      const answer = await deps.composer.compose({
+        question: resolved.query,
+        lang,
+        evidence,
+        suggestAssistance: analysis.activeDispute,
+      });
+      return {
+        answer,
+        abstained: false,
+        suggestAssistance: analysis.activeDispute,
+        citations: evidence.citations,
+        route: 'passages',
+        reason: `no card reached ${tuning.card.threshold}; quoted passages (coverage ${round(evidence.coverage)})`,
+      };
+    };
+
+    const decision = await decide();
+    explanation.route = decision.route;
+    explanation.reason = decision.reason;
+    const answer = lang === 'zh' ? chinesePunctuation(decision.answer) : decision.answer;
     deps.logger.debug(
-      {
-        coverage: evidence.coverage,
-        domain,
-        abstained,
-        followUp: resolved.followUp,
-        markets: resolved.markets,
-      },
+      { route: decision.route, reason: decision.reason, followUp: resolved.followUp },
       'answered',
     );
 
     if (input.sessionId) {
       const turns = [
         ...state.turns,
-        { question, resolved: resolved.query, answer, abstained, at: now().toISOString() },
+        {
+          question,
+          resolved: resolved.query,
+          answer,
+          abstained: decision.abstained,
+          at: now().toISOString(),
+        },
       ].slice(-MAX_TURNS);
-      const topic = abstained ? state.topic : { query: resolved.query, markets: resolved.markets };
+      const topic = decision.abstained ? state.topic : { query: resolved.query, markets: resolved.markets };
       await deps.sessions.set(
         input.sessionId,
         { ...state, turns, ...(topic ? { topic } : {}) },
@@ -151,10 +305,11 @@ export function createAssistant(deps: AssistantDeps) {
     return {
       answer,
       lang,
-      abstained,
-      suggestAssistance,
-      citations: abstained ? [] : evidence.citations,
+      abstained: decision.abstained,
+      suggestAssistance: decision.suggestAssistance,
+      citations: decision.citations,
       timings: { retrieveMs, totalMs: ms(started) },
+      ...(input.explain ? { explanation } : {}),
     };
   }
 
@@ -169,6 +324,10 @@ export function createAssistant(deps: AssistantDeps) {
   }
 
   return { ask, setLanguage, reset };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 function ms(since: number): number {

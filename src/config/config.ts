@@ -49,7 +49,7 @@ const envSchema = z.object({
   PROMPTS_DIR: z.string().default('./prompts'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-  RELOAD_SMOKE_EVAL: z.string().default('./test/eval'),
+  RELOAD_SMOKE_EVAL: z.string().default('./test/eval/tune'),
   RELOAD_SMOKE_MIN_HIT: z.coerce.number().min(0).max(1).default(0.8),
   TICKET_RETENTION_DAYS: z.coerce.number().int().positive().default(180),
   SLA_MINUTES_URGENT: z.coerce.number().int().positive().default(60),

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { IpriskError } from '../errors.ts';
 
@@ -52,4 +53,20 @@ export async function readEvalSet(path: string): Promise<EvalItem[]> {
     throw new IpriskError('USAGE', `cannot read eval file ${path}`, { cause: error });
   }
   return parseEvalSet(text, path);
+}
+
+/** Reads an eval set from a .jsonl file or every .jsonl file in a folder; none at that path is no set. */
+export async function readEvalItems(path: string): Promise<EvalItem[] | undefined> {
+  if (path.trim() === '') return undefined;
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return undefined;
+  const files = info.isDirectory()
+    ? (await readdir(path))
+        .filter((name) => name.endsWith('.jsonl'))
+        .sort()
+        .map((name) => join(path, name))
+    : [path];
+  const items: EvalItem[] = [];
+  for (const file of files) items.push(...(await readEvalSet(file)));
+  return items;
 }

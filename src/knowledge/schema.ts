@@ -55,6 +55,8 @@ export const frontMatterSchema = z
     ip_types: z.array(z.enum(ipTypes)).default([]),
     stages: z.array(z.enum(stages)).default([]),
     updated: isoDay,
+    /** When a person must check the document again: laws change. */
+    review_by: isoDay.optional(),
     sources: z
       .array(z.object({ title: z.string().min(1), url: z.string().url().optional() }))
       .min(1, 'list at least one source'),

@@ -2,17 +2,26 @@ import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { createQuestionKinds, kindsFileSchema } from '../answer/question-kinds.ts';
 import { sha256 } from '../hash.ts';
+import { loadCards } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import { chunkDocument } from '../knowledge/chunker.ts';
+import { readDataFile } from '../knowledge/data-files.ts';
 import { createGlossary, loadGlossary } from '../knowledge/glossary.ts';
 import { type LoadProblem, loadKnowledge } from '../knowledge/loader.ts';
+import { marketsFileSchema } from '../knowledge/markets.ts';
 import { createTokenizer, TOKENIZER_VERSION, type Tokenizer } from '../text/tokenizer.ts';
 import type { IndexStore } from './index-store.ts';
-import { assembleIndex, type IndexManifest, type KnowledgeIndex } from './knowledge-index.ts';
+import {
+  assembleIndex,
+  type IndexManifest,
+  type IndexResources,
+  type KnowledgeIndex,
+} from './knowledge-index.ts';
 
 /** Bump when chunking or index layout changes, so old index versions are not reused. */
-const INDEX_FORMAT = 'chunks-v2';
+const INDEX_FORMAT = 'chunks-v3-cards';
 
 export interface BuildReport {
   version: string;
@@ -71,7 +80,12 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   const now = deps.now ?? (() => new Date());
   const { documents, problems } = await loadKnowledge(deps.knowledgeDir);
   const { glossary, problems: glossaryProblems } = await loadGlossary(join(deps.knowledgeDir, 'glossary'));
-  const rejected = [...problems, ...glossaryProblems];
+  const markets = await readDataFile(deps.knowledgeDir, 'markets.yaml', marketsFileSchema);
+  const kinds = await readDataFile(deps.knowledgeDir, 'question-kinds.yaml', kindsFileSchema);
+  const kindTable = createQuestionKinds(kinds);
+  const { cards, problems: cardProblems } = await loadCards(deps.knowledgeDir, documents, kindTable.isKind);
+  const resources: IndexResources = { markets, kinds, cards };
+  const rejected = [...problems, ...glossaryProblems, ...cardProblems];
   const tokenizer = createTokenizer(glossary.chineseTerms());
   const { embeddings, id: embedderId } = deps.embedder(tokenizer);
   const docEntries: IndexManifest['documents'] = {};
@@ -90,6 +104,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
       `tokenizer-${TOKENIZER_VERSION}`,
       embedderId,
       JSON.stringify(glossary.entries),
+      JSON.stringify(resources),
       ...documents.map((d) => d.hash).sort(),
     ].join('\n'),
   );
@@ -114,7 +129,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   if (servingVersion && serving?.fingerprint === fingerprint && !options.force) {
     try {
       const stored = await deps.store.load(servingVersion, embeddings);
-      return finish(assembleIndex({ ...stored, glossary, tokenizer }), true, 0);
+      return finish(assembleIndex({ ...stored, glossary, tokenizer, resources }), true, 0);
     } catch {
       // An unreadable version is rebuilt below rather than served half-loaded.
     }
@@ -142,8 +157,8 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     chunkCount: chunks.length,
     buildMs: Math.round(performance.now() - started),
   };
-  await deps.store.write(manifest, chunks, store, glossary.entries);
-  const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer });
+  await deps.store.write(manifest, chunks, store, glossary.entries, resources);
+  const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer, resources });
   // The new version is checked before it is named CURRENT: a failed check leaves the old one serving.
   await options.verify?.(index);
   await deps.store.activate(manifest.version);
@@ -219,5 +234,5 @@ export async function loadVersion(deps: BuildDeps, version: string): Promise<Kno
   const tokenizer = createTokenizer(glossary.chineseTerms());
   const { embeddings } = deps.embedder(tokenizer);
   const stored = await deps.store.load(version, embeddings);
-  return assembleIndex({ ...stored, glossary, tokenizer });
+  return assembleIndex({ ...stored, glossary, tokenizer, resources: await deps.store.resourcesOf(version) });
 }

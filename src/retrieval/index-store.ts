@@ -5,7 +5,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { IpriskError } from '../errors.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import type { GlossaryEntry } from '../knowledge/glossary.ts';
-import type { IndexManifest } from './knowledge-index.ts';
+import type { IndexManifest, IndexResources } from './knowledge-index.ts';
 
 export interface StoredIndex {
   manifest: IndexManifest;
@@ -18,6 +18,17 @@ async function readGlossary(dir: string): Promise<GlossaryEntry[]> {
     return JSON.parse(await readFile(join(dir, 'glossary.json'), 'utf8')) as GlossaryEntry[];
   } catch {
     return [];
+  }
+}
+
+async function readResources(dir: string): Promise<IndexResources> {
+  try {
+    return JSON.parse(await readFile(join(dir, 'resources.json'), 'utf8')) as IndexResources;
+  } catch (error) {
+    throw new IpriskError('INDEX_UNAVAILABLE', `index version in ${dir} has no readable resources.json`, {
+      cause: error,
+      hint: 'Run `iprisk index` to rebuild it.',
+    });
   }
 }
 
@@ -56,6 +67,7 @@ export function createIndexStore(dataDir: string) {
     chunks: Chunk[],
     store: HNSWLib,
     glossary: GlossaryEntry[],
+    resources: IndexResources,
   ): Promise<void> {
     const dir = join(root, manifest.version);
     const staging = `${dir}.partial`;
@@ -65,6 +77,8 @@ export function createIndexStore(dataDir: string) {
     await writeFile(join(staging, 'chunks.json'), JSON.stringify(chunks));
     // A version carries its glossary, so a rollback serves exactly what was built.
     await writeFile(join(staging, 'glossary.json'), JSON.stringify(glossary));
+    // ... and its markets, question kinds and answer cards.
+    await writeFile(join(staging, 'resources.json'), JSON.stringify(resources));
     await writeFile(join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await rm(dir, { recursive: true, force: true });
     await rename(staging, dir);
@@ -126,6 +140,7 @@ export function createIndexStore(dataDir: string) {
     versions,
     prune,
     glossaryOf: (version: string) => readGlossary(join(root, version)),
+    resourcesOf: (version: string) => readResources(join(root, version)),
     async pin(): Promise<void> {
       await mkdir(root, { recursive: true });
       await writeFile(pinnedFile, `${new Date().toISOString()}\n`);

@@ -1,9 +1,20 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { type CardIndex, createCardIndex } from '../answer/card-matcher.ts';
+import { type CoverageMap, createCoverageMap } from '../answer/coverage.ts';
+import { createQuestionKinds, type KindsData, type QuestionKinds } from '../answer/question-kinds.ts';
+import type { Card } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import type { Glossary } from '../knowledge/glossary.ts';
-import { findJurisdictions } from '../knowledge/jurisdictions.ts';
+import { createMarketTable, type MarketsData, type MarketTable } from '../knowledge/markets.ts';
 import type { Tokenizer } from '../text/tokenizer.ts';
 import { Bm25Index } from './bm25.ts';
+
+/** What a version carries besides its passages: the data that says how to read questions, and the cards. */
+export interface IndexResources {
+  markets: MarketsData;
+  kinds: KindsData;
+  cards: Card[];
+}
 
 export interface IndexManifest {
   version: string;
@@ -33,6 +44,11 @@ export interface KnowledgeIndex {
   documentChunks: Map<string, number[]>;
   /** Chunk terms (with title and section), for overlap checks in the answerer. */
   chunkTerms: Array<Set<string>>;
+  resources: IndexResources;
+  markets: MarketTable;
+  kinds: QuestionKinds;
+  cards: CardIndex;
+  coverage: CoverageMap;
 }
 
 export function indexedText(chunk: Chunk): string {
@@ -45,21 +61,37 @@ export function assembleIndex(parts: {
   vectors: HNSWLib;
   glossary: Glossary;
   tokenizer: Tokenizer;
+  resources: IndexResources;
 }): KnowledgeIndex {
   const termLists = parts.chunks.map((chunk) => {
     // The section heading (an FAQ question) says what the passage answers: count it twice.
     return parts.tokenizer.terms(`${indexedText(chunk)}\n${chunk.section}`);
   });
+  const markets = createMarketTable(parts.resources.markets);
+  const kinds = createQuestionKinds(parts.resources.kinds);
+  const bm25 = new Bm25Index(termLists);
+  const documents = new Map(parts.chunks.map((chunk) => [chunk.docId, chunk]));
   return {
     ...parts,
+    markets,
+    kinds,
+    cards: createCardIndex({
+      cards: parts.resources.cards,
+      tokenizer: parts.tokenizer,
+      glossary: parts.glossary,
+      markets,
+      kinds,
+      idf: (term) => bm25.idf(term),
+    }),
+    coverage: createCoverageMap([...documents.values()], parts.resources.cards, markets),
     byId: new Map(parts.chunks.map((chunk) => [chunk.id, chunk])),
     positions: new Map(parts.chunks.map((chunk, i) => [chunk.id, i])),
-    bm25: new Bm25Index(termLists),
+    bm25,
     chunkMarkets: parts.chunks.map(
       (chunk) =>
         new Set([
           ...chunk.jurisdictions,
-          ...findJurisdictions(`${chunk.section} ${chunk.text}`).map((m) => m.code),
+          ...markets.find(`${chunk.section} ${chunk.text}`).map((m) => m.code),
         ]),
     ),
     chunkTerms: termLists.map((terms) => new Set(terms)),

@@ -3,14 +3,6 @@ import type { Lang } from '../text/lang.ts';
 import { reciprocalRankFusion } from './fusion.ts';
 import type { KnowledgeIndex } from './knowledge-index.ts';
 
-// "Our ITC case" is a lawsuit, not a request for examples: only asking for examples counts.
-const casePattern =
-  /\b(examples?|precedents?|case studies|case study|real[- ]world|real cases?|similar cases?|any cases?|cases where|a case where|happened to|has any (company|one|exporter)|other (companies|exporters))\b|案例|例子|先例|有没有企业|有没有公司|其他企业|别的企业|成功|胜诉/iu;
-
-export function asksForCases(text: string): boolean {
-  return casePattern.test(text);
-}
-
 export interface RetrievalFilters {
   lang?: Lang;
   jurisdictions?: string[];
@@ -25,6 +17,8 @@ export interface RetrievalQuery {
   markets: string[];
   /** Words for the kind of answer wanted, searched for at expansion weight. */
   hints?: string;
+  /** Examples are asked for: cases lead instead of trailing guides and notes. */
+  wantsCases?: boolean;
   filters?: RetrievalFilters;
   limit?: number;
 }
@@ -93,7 +87,7 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
     { ids: semantic.map(([doc]) => doc.metadata.chunkId as string), weight: 0.3 },
   ]);
   const bm25ById = new Map(lexical.map((hit) => [index.chunks[hit.index]?.id ?? '', hit.score]));
-  const wantsCases = asksForCases(query.text);
+  const wantsCases = query.wantsCases === true;
   const results: ScoredChunk[] = [];
   for (const [id, base] of fused) {
     const position = index.positions.get(id);

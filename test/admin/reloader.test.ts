@@ -63,8 +63,13 @@ describe('knowledge reload', () => {
       );
       await change337('20 days', '21 days');
       const report = await core.service.reload({ userId: 'admin', isAdmin: true });
-      expect(report.rejected.map((r) => r.path)).toEqual(['guides/broken.en.md']);
+      // The broken document, and the answer card whose figure its section no longer states.
+      expect(report.rejected.map((r) => r.path)).toEqual([
+        'guides/broken.en.md',
+        'cards/fixture-337.yaml#fixture-337-response-deadline',
+      ]);
       expect(report.rejected[0]?.reason).toMatch(/title/u);
+      expect(report.rejected[1]?.reason).toMatch(/20.*Key deadlines/u);
       expect((await ask(core, 'What is the Section 337 response deadline?')).answer).toContain('21 days');
     } finally {
       await core.close();

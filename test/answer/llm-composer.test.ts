@@ -67,8 +67,17 @@ describe('LLM mode against a local OpenAI-compatible server', () => {
     await api.stop();
   });
 
-  it('has the chat model write the answer from the retrieved passages, with our citations', async () => {
+  it('answers from a curated card without calling the model', async () => {
+    const before = api.requests.length;
     const result = await core.assistant.ask({ text: 'What is the Section 337 response deadline?' });
+    expect(result.answer).toContain('20 days after service');
+    expect(api.requests.length).toBe(before);
+  });
+
+  it('has the chat model write the answer from the retrieved passages, with our citations', async () => {
+    const result = await core.assistant.ask({
+      text: 'By when does the ITC set the target date after institution?',
+    });
     expect(result.answer).toContain('The response is due 20 days after service [1].');
     expect(result.answer).toContain('Sources: Fixture: Section 337 response');
     expect(result.citations[0]?.id).toBe('fixture-337');

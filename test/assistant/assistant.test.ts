@@ -40,18 +40,71 @@ describe('assistant', () => {
   });
 
   it.each(['Write me a poem', 'How do I bake sourdough bread?', '明天上海会下雨吗?', '帮我写一封情书'])(
-    'abstains on the off-topic question %j and offers human help',
+    'abstains on the off-topic question %j without offering experts',
     async (question) => {
       const result = await ask(question);
       expect(result.abstained).toBe(true);
       expect(result.citations).toEqual([]);
-      expect(result.answer).toMatch(/guidance center|指导中心/u);
+      expect(result.suggestAssistance).toBe(false);
     },
   );
 
-  it('abstains on an IP question about a market the knowledge does not cover', async () => {
-    const result = await ask('What is the trademark opposition period in Brazil?');
+  it.each([
+    ['en', 'What is the trademark opposition period in Argentina?', 'Argentina', /not cover that market/u],
+    ['en', 'How do we record our trademark with customs in Nigeria?', 'Nigeria', /not cover that market/u],
+    ['en', 'Saudi Arabia patent filing deadline?', 'Saudi Arabia', /not cover that market/u],
+    ['zh', '哈萨克斯坦的商标异议期是多久？', '哈萨克斯坦', /不涵盖该市场/u],
+    ['zh', '阿根廷海关备案怎么做？', '阿根廷', /不涵盖该市场/u],
+  ])(
+    'declines a %s question about an uncovered market (%s) with what we cover, and offers help',
+    async (lang, question, market, reply) => {
+      const result = await ask(question);
+      expect(result.abstained).toBe(true);
+      expect(result.lang).toBe(lang);
+      expect(result.answer).toContain(market);
+      expect(result.answer).toMatch(reply);
+      // The reply says which markets are covered, in the question's language.
+      expect(result.answer).toContain(lang === 'zh' ? '美国' : 'United States');
+      expect(result.suggestAssistance).toBe(true);
+      expect(result.citations).toEqual([]);
+    },
+  );
+
+  it('never answers for one market with a rule of another', async () => {
+    // The fixture knows US 337 deadlines and EU customs, nothing about Japanese courts.
+    const result = await ask('How long do we have to answer a patent lawsuit in a Japanese court?');
     expect(result.abstained).toBe(true);
+    expect(result.answer).not.toMatch(/20 days|10 working days/u);
+  });
+
+  it('answers from a matching card, citing its section, in either language', async () => {
+    const en = await ask('How many days do we get to respond to an ITC 337 complaint?');
+    expect(en.answer).toContain('20 days');
+    expect(en.citations[0]).toMatchObject({ id: 'fixture-337' });
+    const zh = await ask('337调查答辩期限');
+    expect(zh.answer).toContain('20');
+    expect(zh.answer).not.toMatch(/[,;:?!](?=\p{Script=Han})/u);
+  });
+
+  it('explains why it answered or abstained', async () => {
+    const answered = await core.assistant.ask({
+      text: 'How many days do we get to respond to an ITC 337 complaint?',
+      explain: true,
+    });
+    expect(answered.explanation?.route).toBe('card');
+    expect(answered.explanation?.cards[0]?.features).toHaveProperty('forward');
+    const declined = await core.assistant.ask({
+      text: 'Trademark opposition period in Argentina?',
+      explain: true,
+    });
+    expect(declined.explanation?.route).toBe('abstain');
+    expect(declined.explanation?.reason).toContain('AR');
+  });
+
+  it('folds full-width characters and drops zero-width ones before reading the question', async () => {
+    const result = await ask('３３７\u200b调查的答辩\u200d期限是多久？');
+    expect(result.abstained).toBe(false);
+    expect(result.answer).toContain('20');
   });
 
   it('suggests assistance only for an active dispute', async () => {

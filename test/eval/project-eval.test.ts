@@ -1,43 +1,66 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEvalItems } from '../../src/admin/smoke-check.ts';
-import type { EvalItem } from '../../src/eval/eval-set.ts';
+import { type EvalItem, readEvalItems } from '../../src/eval/eval-set.ts';
 import { runEval } from '../../src/eval/run-eval.ts';
 import { shippedKnowledge, startCore } from '../helpers/fixture-core.ts';
 
-const evalDir = fileURLToPath(new URL('.', import.meta.url));
+const tuneDir = fileURLToPath(new URL('./tune', import.meta.url));
+const holdoutDir = fileURLToPath(new URL('./holdout', import.meta.url));
 
 /**
- * The project's own eval set, written from the knowledge base (not from the shared dev set).
- * The product target: at least 95% of answers contain the expected figure or term.
+ * The project's eval sets on the shipped knowledge. `tune/` is what the team looks at and tunes
+ * on; `holdout/` was written independently of the code and is only ever read in aggregate: its
+ * failures are not printed, so nobody tunes on them.
  */
-const HIT_FLOOR = 0.95;
+const FLOORS = {
+  tune: { hit: 0.95, abstain: 1 },
+  holdout: { hit: 0.9, abstain: 1 },
+};
 
-describe('project eval set on the shipped knowledge', () => {
-  let items: EvalItem[];
+describe('project eval sets on the shipped knowledge', () => {
+  let tune: EvalItem[];
+  let holdout: EvalItem[];
   let core: Awaited<ReturnType<typeof startCore>>;
   beforeAll(async () => {
-    items = (await readEvalItems(evalDir)) ?? [];
+    tune = (await readEvalItems(tuneDir)) ?? [];
+    holdout = (await readEvalItems(holdoutDir)) ?? [];
     core = await startCore(shippedKnowledge);
   });
   afterAll(async () => {
     await core.close();
   });
 
-  it('has at least 150 items, balanced across languages, with follow-ups and off-topic questions', () => {
-    expect(items.length).toBeGreaterThanOrEqual(150);
-    const zh = items.filter((item) => item.lang === 'zh').length;
-    expect(zh / items.length).toBeGreaterThan(0.4);
-    expect(zh / items.length).toBeLessThan(0.6);
-    expect(items.filter((item) => item.turns).length).toBeGreaterThanOrEqual(10);
-    expect(items.filter((item) => item.abstain).length).toBeGreaterThanOrEqual(10);
-    expect(new Set(items.map((item) => item.id)).size).toBe(items.length);
+  it('has a tune set of at least 150 items, balanced across languages, with follow-ups and off-topic questions', () => {
+    expect(tune.length).toBeGreaterThanOrEqual(150);
+    const zh = tune.filter((item) => item.lang === 'zh').length;
+    expect(zh / tune.length).toBeGreaterThan(0.4);
+    expect(zh / tune.length).toBeLessThan(0.6);
+    expect(tune.filter((item) => item.turns).length).toBeGreaterThanOrEqual(10);
+    expect(tune.filter((item) => item.abstain).length).toBeGreaterThanOrEqual(10);
+    expect(new Set(tune.map((item) => item.id)).size).toBe(tune.length);
   });
 
-  it('answers at or above the floor and abstains on every off-topic question', async () => {
-    const summary = await runEval(core.assistant, items);
+  it('has a holdout set of about 150 items that shares no id or question with the tune set', () => {
+    expect(holdout.length).toBeGreaterThanOrEqual(140);
+    const tuneIds = new Set(tune.map((item) => item.id));
+    const tuneQuestions = new Set(tune.map((item) => item.question ?? item.turns?.join(' ')));
+    expect(holdout.filter((item) => tuneIds.has(item.id))).toEqual([]);
+    expect(holdout.filter((item) => tuneQuestions.has(item.question ?? item.turns?.join(' '))).length).toBe(
+      0,
+    );
+  });
+
+  it('answers the tune set at or above its floor and abstains where it must', async () => {
+    const summary = await runEval(core.assistant, tune);
     const failed = summary.failures.map((f) => f.item.id).join(', ');
-    expect(summary.abstain.rate, `failed: ${failed}`).toBe(1);
-    expect(summary.hit.rate, `failed: ${failed}`).toBeGreaterThanOrEqual(HIT_FLOOR);
+    expect(summary.abstain.rate, `failed: ${failed}`).toBeGreaterThanOrEqual(FLOORS.tune.abstain);
+    expect(summary.hit.rate, `failed: ${failed}`).toBeGreaterThanOrEqual(FLOORS.tune.hit);
+  });
+
+  it('answers the holdout set at or above its floor (aggregate only)', async () => {
+    const summary = await runEval(core.assistant, holdout);
+    const line = `hit ${summary.hit.passed}/${summary.hit.total}, abstain ${summary.abstain.passed}/${summary.abstain.total}`;
+    expect(summary.abstain.rate, line).toBeGreaterThanOrEqual(FLOORS.holdout.abstain);
+    expect(summary.hit.rate, line).toBeGreaterThanOrEqual(FLOORS.holdout.hit);
   });
 });

@@ -1,0 +1,65 @@
+import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+
+/** What a question is about, read from the data files before any passage is searched. */
+export interface QuestionAnalysis {
+  /** Markets asked about. The home market counts only when no other is named ("our Shenzhen factory"). */
+  markets: string[];
+  /** Markets asked about that no document covers. */
+  uncovered: string[];
+  /** Kinds of answer wanted (deadline, steps, ...), read from what is asked now. */
+  kinds: string[];
+  /** Market-bound topics (litigation, customs ...). */
+  topics: string[];
+  /** Whether the question is about RCEP: then RCEP notes speak for their parties. */
+  aboutRcep: boolean;
+  /** IP vocabulary: an IP question, even when we cannot answer it. */
+  domain: boolean;
+  /** The user describes a dispute happening to them now. */
+  activeDispute: boolean;
+}
+
+export function analyzeQuestion(
+  index: KnowledgeIndex,
+  query: string,
+  intent: string,
+  named: string[],
+  original: string,
+): QuestionAnalysis {
+  const markets = named.some((code) => !index.markets.isHome(code))
+    ? named.filter((code) => !index.markets.isHome(code))
+    : named;
+  const aboutRcep = index.markets.agreements(query).includes('RCEP');
+  return {
+    markets,
+    uncovered: markets.filter((code) => !index.coverage.covers(code, aboutRcep)),
+    kinds: index.kinds.kindsOf(intent),
+    topics: index.kinds.topicsOf(query),
+    aboutRcep,
+    domain:
+      index.kinds.hasDomainWords(query) ||
+      index.glossary.find(query).some((entry) => entry.topical !== false),
+    activeDispute: index.kinds.describesActiveDispute(original),
+  };
+}
+
+export type ScopeDecision =
+  | { inScope: true }
+  | { inScope: false; reason: 'market'; markets: string[] }
+  | { inScope: false; reason: 'topic'; markets: string[]; topic: string };
+
+/**
+ * A question about a market no document covers, or about a market-bound topic (a lawsuit, a
+ * customs detention) that no document about that market covers, is declined before retrieval:
+ * the nearest passage would be another market's rule.
+ */
+export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis): ScopeDecision {
+  const { markets, uncovered, aboutRcep } = analysis;
+  if (markets.length === 0) return { inScope: true };
+  if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
+  const covered = markets.filter((code) => !uncovered.includes(code));
+  for (const topic of analysis.topics) {
+    if (!covered.some((code) => index.coverage.coversTopic(code, topic, aboutRcep)))
+      return { inScope: false, reason: 'topic', markets: covered, topic };
+  }
+  return { inScope: true };
+}

@@ -1,0 +1,254 @@
+import type { Card } from '../knowledge/cards.ts';
+import type { Glossary } from '../knowledge/glossary.ts';
+import type { MarketTable } from '../knowledge/markets.ts';
+import type { Tokenizer } from '../text/tokenizer.ts';
+import { blendedCoverage, type Concept, type TermView, termView } from './concepts.ts';
+import type { QuestionKinds } from './question-kinds.ts';
+import type { Tuning } from './tuning.ts';
+
+/** A sparse, L2-normalised vector of hashed features. */
+type Sparse = Map<number, number>;
+
+interface Paraphrase {
+  card: number;
+  text: string;
+  terms: string[];
+  /** Distinct terms that are not market names, with their rarity weights. */
+  weighted: Array<[string, number]>;
+  weightTotal: number;
+  view: TermView;
+  vector: Sparse;
+}
+
+export interface CardFeatures {
+  forward: number;
+  reverse: number;
+  agreement: number;
+  vector: number;
+  kind: number;
+  market: number;
+}
+
+export interface CardMatch {
+  card: Card;
+  score: number;
+  features: CardFeatures;
+  /** The paraphrase that matched best. */
+  paraphrase: string;
+}
+
+export interface CardQuery {
+  question: string;
+  concepts: Concept[];
+  kinds: string[];
+  /** Markets the question is about; a card must cover one of them. */
+  markets: string[];
+  /** Codes that cover each asked market (DE → DE, EU), keyed by the asked code. */
+  covering: Map<string, string[]>;
+  /** A follow-up asks something new about the last topic: a card must answer what is asked now. */
+  followUp?: boolean;
+}
+
+export interface CardIndex {
+  readonly cards: Card[];
+  /** The best cards for the question, best first, each with why. */
+  match(query: CardQuery, tuning: Tuning['card'], limit?: number): CardMatch[];
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Word, Chinese bigram and English character-trigram features: the same recipe as the local embeddings. */
+function sparseVector(terms: string[]): Sparse {
+  const weights = new Map<number, number>();
+  const add = (feature: string, weight: number) => {
+    const slot = fnv1a(feature) % 4096;
+    weights.set(slot, (weights.get(slot) ?? 0) + weight);
+  };
+  for (const term of terms) {
+    if (term.startsWith('#')) {
+      add(term, 0.6);
+      continue;
+    }
+    add(`w:${term}`, 1);
+    if (/^[a-z]{5,}$/u.test(term))
+      for (let i = 0; i + 3 <= term.length; i += 1) add(`c:${term.slice(i, i + 3)}`, 0.3);
+  }
+  let norm = 0;
+  for (const [slot, weight] of weights) {
+    const value = 1 + Math.log(weight > 0 ? weight : 1);
+    weights.set(slot, value);
+    norm += value * value;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [slot, value] of weights) weights.set(slot, value / norm);
+  return weights;
+}
+
+function cosine(a: Sparse, b: Sparse): number {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [slot, value] of small) dot += value * (large.get(slot) ?? 0);
+  return dot;
+}
+
+/** The kinds that ask for a particular thing: a card of another kind does not answer them. */
+const specificKinds = new Set([
+  'deadline',
+  'cost',
+  'steps',
+  'evidence',
+  'consequence',
+  'extension',
+  'help',
+  'cases',
+]);
+
+export function createCardIndex(deps: {
+  cards: Card[];
+  tokenizer: Tokenizer;
+  glossary: Glossary;
+  markets: MarketTable;
+  kinds: QuestionKinds;
+  idf: (term: string) => number;
+}): CardIndex {
+  const { cards, tokenizer, glossary, idf } = deps;
+  const paraphrases: Paraphrase[] = [];
+  const byTerm = new Map<string, number[]>();
+  // One card's questions in both languages: a zh question with English terms may match either.
+  const cardViews: TermView[] = [];
+  const marketTerm = new Map<string, boolean>();
+  const isMarketTerm = (term: string) => {
+    let known = marketTerm.get(term);
+    if (known === undefined) {
+      known = deps.markets.find(term).length > 0;
+      marketTerm.set(term, known);
+    }
+    return known;
+  };
+  cards.forEach((card, index) => {
+    const all: string[] = [];
+    for (const side of [card.en, card.zh]) {
+      for (const text of [side.q, ...side.also]) {
+        const terms = tokenizer.terms(text);
+        all.push(...terms);
+        const position = paraphrases.length;
+        // A market the paraphrase names and the question does not counts as a missing word.
+        const weighted = [...new Set(terms)].map((term): [string, number] => [
+          term,
+          isMarketTerm(term) ? Math.max(idf(term), 3) : idf(term),
+        ]);
+        paraphrases.push({
+          card: index,
+          text,
+          terms,
+          weighted,
+          weightTotal: weighted.reduce((sum, [, weight]) => sum + weight, 0),
+          view: termView(terms),
+          vector: sparseVector(terms),
+        });
+        for (const term of new Set(terms)) byTerm.set(term, [...(byTerm.get(term) ?? []), position]);
+      }
+    }
+    cardViews.push(termView(all));
+  });
+  const singleMarket = cards.map((card) => {
+    const codes = card.markets.filter((code) => deps.markets.has(code) && !deps.markets.isHome(code));
+    return codes.length === 1 && card.markets.every((code) => code !== 'INT');
+  });
+
+  // A card from a document about one or a few markets speaks for them; a card from a document
+  // about many markets (or international rules) speaks for a market only when its answer names it.
+  const answerMarkets = cards.map((card) =>
+    deps.markets.find(`${card.en.a} ${card.zh.a}`).map((m) => m.code),
+  );
+  const ownMarkets = cards.map((card) => {
+    const codes = card.markets.filter((code) => deps.markets.has(code) && !deps.markets.isHome(code));
+    return codes.length > 0 && codes.length <= 4 && !card.markets.includes('INT') ? card.markets : [];
+  });
+  function coversMarkets(card: number, query: CardQuery): boolean {
+    if (query.markets.length === 0) return true;
+    return query.markets.some((code) => {
+      const covering = query.covering.get(code) ?? [code];
+      return (
+        (ownMarkets[card] ?? []).some((m) => covering.includes(m)) ||
+        (answerMarkets[card] ?? []).some((m) => covering.includes(m))
+      );
+    });
+  }
+  // What a card answers: its declared kind and the kinds its own questions ask.
+  const cardKinds = cards.map((card) => {
+    const asked = [card.en.q, card.zh.q, ...card.en.also, ...card.zh.also].map((text) =>
+      deps.kinds.kindsOf(text),
+    );
+    const counts = new Map<string, number>();
+    for (const list of asked) for (const kind of list) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    const common = [...counts].filter(([, n]) => n >= Math.max(2, asked.length / 3)).map(([kind]) => kind);
+    return new Set([
+      card.kind,
+      ...deps.kinds.kindsOf(card.en.q),
+      ...deps.kinds.kindsOf(card.zh.q),
+      ...common,
+    ]);
+  });
+
+  return {
+    cards,
+    match(query, tuning, limit = 3) {
+      if (cards.length === 0) return [];
+      const expanded = new Set([
+        ...tokenizer.terms(query.question),
+        ...tokenizer.terms(glossary.expand(query.question).join(' ')),
+      ]);
+      const candidates = new Set<number>();
+      for (const term of expanded) for (const p of byTerm.get(term) ?? []) candidates.add(p);
+      const vector = sparseVector(tokenizer.terms(query.question));
+      const topical = query.concepts.filter((concept) => !concept.market);
+      const best = new Map<number, CardMatch>();
+      for (const position of candidates) {
+        const paraphrase = paraphrases[position];
+        const card = paraphrase ? cards[paraphrase.card] : undefined;
+        if (!paraphrase || !card || !coversMarkets(paraphrase.card, query)) continue;
+        const forward = Math.max(
+          blendedCoverage(topical, paraphrase.view),
+          0.85 * blendedCoverage(topical, cardViews[paraphrase.card] ?? paraphrase.view),
+        );
+        let found = 0;
+        for (const [term, weight] of paraphrase.weighted) if (expanded.has(term)) found += weight;
+        const reverse = paraphrase.weightTotal === 0 ? 0 : found / paraphrase.weightTotal;
+        const similarity = cosine(vector, paraphrase.vector);
+        const asked = query.kinds.filter((kind) => specificKinds.has(kind));
+        const answers = cardKinds[paraphrase.card] ?? new Set<string>();
+        const matchesKind = query.kinds.some((k) => answers.has(k));
+        if (query.followUp && asked.length > 0 && !matchesKind) continue;
+        const kind = matchesKind ? tuning.kindMatch : asked.length > 0 ? -tuning.kindMismatch : 0;
+        const market =
+          query.markets.length === 0 && singleMarket[paraphrase.card] ? -tuning.marketUnnamed : 0;
+        const agreement = Math.sqrt(Math.max(0, forward) * Math.max(0, reverse));
+        const score =
+          tuning.forward * forward +
+          tuning.reverse * reverse +
+          tuning.agreement * agreement +
+          tuning.vector * similarity +
+          kind +
+          market;
+        const previous = best.get(paraphrase.card);
+        if (!previous || previous.score < score) {
+          best.set(paraphrase.card, {
+            card,
+            score,
+            paraphrase: paraphrase.text,
+            features: { forward, reverse, agreement, vector: similarity, kind, market },
+          });
+        }
+      }
+      return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    },
+  };
+}

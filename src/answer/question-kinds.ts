@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+const words = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
+const bilingual = z.object({ en: words, zh: words }).partial().default({});
+
+const kindSchema = z.object({
+  question: bilingual,
+  answer: bilingual.optional(),
+  /** Words passages answering this kind use, added to the search at low weight. */
+  search: z.string().optional(),
+  /** A sentence of this kind is off the point unless the question asks for it (extensions). */
+  off_topic_unless_asked: z.boolean().default(false),
+  /** An answer names at least this many markets ("which countries"). */
+  answer_names_markets: z.number().int().positive().optional(),
+});
+
+export const kindsFileSchema = z.object({
+  kinds: z.record(kindSchema),
+  topics: z.record(bilingual).default({}),
+  active_dispute: z.object({ en: words, zh: words, situation: bilingual }).partial().default({}),
+  domain: bilingual,
+  follow_up: z.object({ openers: bilingual, tails: bilingual, pronouns: bilingual }).partial().default({}),
+});
+
+export type KindsData = z.input<typeof kindsFileSchema>;
+
+/** A compiled list of cues: whole English words, Chinese substrings, "*" for a short gap. */
+interface Cues {
+  test(text: string): boolean;
+}
+
+const sentenceEnd = '.?!。？！\\n';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+function cuePattern(cue: string): string {
+  const chinese = /\p{Script=Han}/u.test(cue);
+  const gap = chinese ? `[^${sentenceEnd}]{0,12}?` : `[^${sentenceEnd}]{0,40}?`;
+  const body = cue
+    .normalize('NFKC')
+    .toLowerCase()
+    .split('*')
+    .map((part) => escapeRegExp(part))
+    .join(gap);
+  if (chinese) return body;
+  // Whole words: no letter or digit right before or after (a cue may start or end with a symbol).
+  const start = /^[\p{L}\p{N}]/u.test(cue) ? '(?<![\\p{L}\\p{N}])' : '';
+  const end = /[\p{L}\p{N}]$/u.test(cue) ? '(?![\\p{L}\\p{N}])' : '';
+  return `${start}${body}${end}`;
+}
+
+function compile(
+  list: { en?: string[]; zh?: string[] } | undefined,
+  anchor: 'anywhere' | 'start' | 'end' = 'anywhere',
+): Cues {
+  const cues = [...(list?.en ?? []), ...(list?.zh ?? [])].filter((cue) => cue.trim().length > 0);
+  if (cues.length === 0) return { test: () => false };
+  const alternatives = cues.map(cuePattern).join('|');
+  const source =
+    anchor === 'start'
+      ? `^\\s*(?:${alternatives})`
+      : anchor === 'end'
+        ? `(?:${alternatives})\\s*[?？!！。.]*\\s*$`
+        : `(?:${alternatives})`;
+  const re = new RegExp(source, 'u');
+  return { test: (text) => re.test(text.normalize('NFKC').toLowerCase()) };
+}
+
+export interface QuestionKinds {
+  readonly data: KindsData;
+  /** Every kind the question asks for ("how long" → deadline), in the file's order. */
+  kindsOf(question: string): string[];
+  isKind(name: string): boolean;
+  /** Whether a sentence has the shape an answer of this kind has (an extension, a default). */
+  answerFits(kind: string, sentence: string, marketsNamed: number): boolean;
+  offTopicUnlessAsked(kind: string): boolean;
+  /** Search words for the kinds asked for. */
+  searchHints(question: string): string;
+  /** Market-bound topics the question is about (litigation, customs ...). */
+  topicsOf(question: string): string[];
+  describesActiveDispute(question: string): boolean;
+  hasDomainWords(question: string): boolean;
+  followUp: {
+    opener(question: string): boolean;
+    tail(question: string): boolean;
+    pronoun(question: string): boolean;
+  };
+}
+
+export function createQuestionKinds(input: KindsData): QuestionKinds {
+  const data = kindsFileSchema.parse(input);
+  const kinds = Object.entries(data.kinds).map(([name, kind]) => ({
+    name,
+    question: compile(kind.question),
+    answer: kind.answer ? compile(kind.answer) : undefined,
+    search: kind.search ?? '',
+    offTopic: kind.off_topic_unless_asked,
+    namesMarkets: kind.answer_names_markets,
+  }));
+  const byName = new Map(kinds.map((kind) => [kind.name, kind]));
+  const topics = Object.entries(data.topics).map(([name, cues]) => ({ name, cues: compile(cues) }));
+  const dispute = compile({ en: data.active_dispute.en ?? [], zh: data.active_dispute.zh ?? [] });
+  const situation = compile(data.active_dispute.situation);
+  const domain = compile(data.domain);
+  const opener = compile(data.follow_up.openers, 'start');
+  const tail = compile(data.follow_up.tails, 'end');
+  const pronoun = compile(data.follow_up.pronouns);
+
+  return {
+    data: input,
+    kindsOf: (question) => kinds.filter((kind) => kind.question.test(question)).map((kind) => kind.name),
+    isKind: (name) => byName.has(name),
+    answerFits(name, sentence, marketsNamed) {
+      const kind = byName.get(name);
+      if (!kind) return false;
+      if (kind.namesMarkets !== undefined) return marketsNamed >= kind.namesMarkets;
+      return kind.answer?.test(sentence) ?? false;
+    },
+    offTopicUnlessAsked: (name) => byName.get(name)?.offTopic === true,
+    searchHints: (question) =>
+      kinds
+        .filter((kind) => kind.search && kind.question.test(question))
+        .map((kind) => kind.search)
+        .join(' '),
+    topicsOf: (question) => topics.filter((topic) => topic.cues.test(question)).map((topic) => topic.name),
+    describesActiveDispute: (question) => dispute.test(question) && situation.test(question),
+    hasDomainWords: (question) => domain.test(question),
+    followUp: {
+      opener: (question) => opener.test(question),
+      tail: (question) => tail.test(question),
+      pronoun: (question) => pronoun.test(question),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Every weight and threshold that decides which answer wins, in one table: tuned on
+ * test/eval/tune only (the holdout set is read in aggregate, never tuned on).
+ */
+export interface Tuning {
+  card: {
+    /** Share of the question's concepts the card's questions cover (rarity-weighted). */
+    forward: number;
+    /** Share of the best paraphrase's words the question contains: long stories still match. */
+    reverse: number;
+    /** Geometric mean of forward and reverse: both directions must hold, not just one. */
+    agreement: number;
+    /** Cosine of hashed word and character n-gram vectors: typos and word forms. */
+    vector: number;
+    /** The card answers the kind of question asked (a deadline for "how long"). */
+    kindMatch: number;
+    /** The question asks for a specific kind (steps, cost, deadline...) and the card is another. */
+    kindMismatch: number;
+    /** The card is about one market and the question names none. */
+    marketUnnamed: number;
+    /** A card answers when its score reaches this. */
+    threshold: number;
+    /** ... and leads the next card of another kind by at least this margin, or shares its kind. */
+    margin: number;
+  };
+  extract: {
+    /** How many top passages supply candidate sentences. */
+    passages: number;
+    /** Weight of the passage's retrieval rank in a sentence's score. */
+    rankWeight: number;
+    /** Bonus for a sentence with a figure when the question asks how long, how many or when. */
+    figureBonus: number;
+    /** At most this many sentences answer. */
+    maxSentences: number;
+    /** A further sentence from the same document must score at least this share of the best. */
+    companionRatio: number;
+    /** A further sentence from another document must score at least this share of the best. */
+    otherDocumentRatio: number;
+  };
+  gate: {
+    /** Minimum share of the question's terms found in the best passage. */
+    coverage: number;
+    /** Higher bar when the question has no IP vocabulary at all. */
+    coverageWithoutDomain: number;
+  };
+}
+
+export const defaultTuning: Tuning = {
+  card: {
+    forward: 0.23,
+    reverse: 0.23,
+    agreement: 0.5,
+    vector: 0.04,
+    kindMatch: 0.05,
+    kindMismatch: 0.15,
+    marketUnnamed: 0.06,
+    threshold: 0.55,
+    margin: 0,
+  },
+  extract: {
+    passages: 8,
+    rankWeight: 0.25,
+    figureBonus: 0.2,
+    maxSentences: 3,
+    companionRatio: 0.65,
+    otherDocumentRatio: 0.8,
+  },
+  gate: { coverage: 0.08, coverageWithoutDomain: 0.8 },
+};

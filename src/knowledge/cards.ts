@@ -1,0 +1,219 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Lang } from '../text/lang.ts';
+import type { LoadProblem } from './loader.ts';
+import type { KnowledgeDocument } from './schema.ts';
+
+const sideSchema = z.object({
+  section: z.string().min(1),
+  q: z.string().min(1),
+  also: z.array(z.string().min(1)).default([]),
+  a: z.string().min(1),
+  steps: z.array(z.string().min(1)).default([]),
+});
+
+const cardSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'use a lower-case slug'),
+  kind: z.string().min(1),
+  markets: z.array(z.string().regex(/^([A-Z]{2}|EU|RCEP|INT)$/u)).optional(),
+  en: sideSchema,
+  zh: sideSchema,
+});
+
+const cardFileSchema = z.object({
+  doc: z.string().min(1),
+  updated: z.union([z.date(), z.string()]).transform(day),
+  review_by: z.union([z.date(), z.string()]).transform(day).optional(),
+  cards: z.array(z.unknown()).min(1),
+});
+
+function day(value: Date | string): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
+}
+
+export interface CardSide {
+  section: string;
+  q: string;
+  also: string[];
+  a: string;
+  steps: string[];
+}
+
+/** A curated answer: the questions it answers, in both languages, and the section it cites. */
+export interface Card {
+  id: string;
+  kind: string;
+  docId: string;
+  /** Markets the answer is about: the card's own list, else its document's. */
+  markets: string[];
+  collection: KnowledgeDocument['meta']['collection'];
+  path: string;
+  updated: string;
+  reviewBy?: string;
+  title: Record<Lang, string>;
+  zh: CardSide;
+  en: CardSide;
+}
+
+/** Digits with their decimals; thousands separators dropped (4,800 = 4800). */
+function plainNumbers(text: string): string {
+  return text.normalize('NFKC').replace(/(?<=\d),(?=\d{3}(?!\d))/gu, '');
+}
+
+/** Figures that must be backed by the cited document. */
+export function figuresOf(text: string): string[] {
+  return [...new Set(plainNumbers(text).match(/\d+(?:\.\d+)*/gu) ?? [])];
+}
+
+const months =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+
+/**
+ * The figures two translations must share: a date's month and day are digits in Chinese
+ * (2022年1月1日) but words in English (1 January 2022), so they are left out of the comparison.
+ */
+function comparableFigures(text: string, lang: Lang): string {
+  const withoutDates =
+    lang === 'zh'
+      ? text.normalize('NFKC').replace(/(?<!\d)\d{1,2}月(\d{1,2}日)?/gu, ' ')
+      : text
+          .normalize('NFKC')
+          .replace(new RegExp(`\\b\\d{1,2}\\s+(?=(${months})\\b)`, 'gu'), ' ')
+          .replace(new RegExp(`\\b(${months})\\s+\\d{1,2}\\b`, 'gu'), ' ');
+  return figuresOf(withoutDates).sort().join(',');
+}
+
+/** Full-width and half-width punctuation compare equal: a punctuation fix must not orphan a card. */
+function heading(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
+
+/** The text under a heading, down to the next heading of the same or a higher level. */
+function sectionText(body: string, wanted: string): string | undefined {
+  const lines = body.split(/\r?\n/u);
+  const start = lines.findIndex((line) => {
+    const match = /^#{2,4}\s+(.*)$/u.exec(line);
+    return match?.[1] !== undefined && heading(match[1]) === heading(wanted);
+  });
+  if (start < 0) return undefined;
+  const level = /^#+/u.exec(lines[start] ?? '')?.[0].length ?? 2;
+  const out: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const match = /^(#+)\s/u.exec(line);
+    if (match?.[1] && match[1].length <= level) break;
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Reads `cards/*.yaml`. A card is checked against the document it cites: the document exists in
+ * both languages, the section is one of its headings, every figure of the answer occurs in the
+ * document, and the two languages carry the same figures. A card that fails is reported with its
+ * file and id and skipped; the rest load.
+ */
+export async function loadCards(
+  knowledgeDir: string,
+  documents: KnowledgeDocument[],
+  isKind: (kind: string) => boolean,
+): Promise<{ cards: Card[]; problems: LoadProblem[] }> {
+  const dir = join(knowledgeDir, 'cards');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const docs = new Map(documents.map((doc) => [`${doc.meta.id}/${doc.meta.lang}`, doc]));
+  const cards: Card[] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Set<string>();
+  for (const name of names.filter((n) => /\.ya?ml$/u.test(n)).sort()) {
+    const path = `cards/${name}`;
+    const info = await lstat(join(dir, name)).catch(() => undefined);
+    if (!info?.isFile()) {
+      problems.push({ path, reason: 'not a regular file' });
+      continue;
+    }
+    let file: z.infer<typeof cardFileSchema>;
+    try {
+      const parsed = cardFileSchema.safeParse(parseYaml(await readFile(join(dir, name), 'utf8')));
+      if (!parsed.success) {
+        problems.push({
+          path,
+          reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
+        continue;
+      }
+      file = parsed.data;
+    } catch (error) {
+      problems.push({ path, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const en = docs.get(`${file.doc}/en`);
+    const zh = docs.get(`${file.doc}/zh`);
+    if (!en || !zh) {
+      problems.push({ path, reason: `document ${file.doc} must exist in zh and en` });
+      continue;
+    }
+    file.cards.forEach((raw, i) => {
+      const parsed = cardSchema.safeParse(raw);
+      const where = `${path}#${(raw as { id?: string })?.id ?? i + 1}`;
+      if (!parsed.success) {
+        problems.push({
+          path: where,
+          reason: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '),
+        });
+        return;
+      }
+      const card = parsed.data;
+      const reason = checkCard(card, { en, zh }, isKind, seen);
+      if (reason) {
+        problems.push({ path: where, reason });
+        return;
+      }
+      seen.add(card.id);
+      cards.push({
+        id: card.id,
+        kind: card.kind,
+        docId: file.doc,
+        markets: card.markets ?? en.meta.jurisdictions,
+        collection: en.meta.collection,
+        path,
+        updated: file.updated,
+        ...(file.review_by ? { reviewBy: file.review_by } : {}),
+        title: { en: en.meta.title, zh: zh.meta.title },
+        en: card.en,
+        zh: card.zh,
+      });
+    });
+  }
+  return { cards, problems };
+}
+
+function checkCard(
+  card: z.infer<typeof cardSchema>,
+  docs: Record<Lang, KnowledgeDocument>,
+  isKind: (kind: string) => boolean,
+  seen: Set<string>,
+): string | undefined {
+  if (seen.has(card.id)) return `duplicate card id ${card.id}`;
+  if (!isKind(card.kind)) return `unknown kind "${card.kind}": use one from data/question-kinds.yaml`;
+  for (const lang of ['en', 'zh'] as const) {
+    const side = card[lang];
+    const doc = docs[lang];
+    const section = sectionText(doc.body, side.section);
+    if (section === undefined) return `${lang}.section "${side.section}" is not a heading of ${doc.path}`;
+    // A figure must be stated in the section the card cites, so a change there cannot leave the
+    // card behind; case numbers and years may come from elsewhere in the document.
+    const cited = plainNumbers(section);
+    const whole = plainNumbers(doc.body);
+    const missing = comparableFigures(`${side.a}\n${side.steps.join('\n')}`, lang)
+      .split(',')
+      .filter((f) => f !== '' && !cited.includes(f) && !(f.length >= 3 && whole.includes(f)));
+    if (missing.length > 0)
+      return `${lang} answer states ${missing.join(', ')}, which section "${side.section}" of ${doc.path} does not`;
+  }
+  const en = comparableFigures(card.en.a, 'en');
+  const zh = comparableFigures(card.zh.a, 'zh');
+  if (en !== zh)
+    return `the zh and en answers carry different figures (en: ${en || 'none'}; zh: ${zh || 'none'})`;
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createQuestionKinds, kindsFileSchema, type QuestionKinds } from '../../src/answer/question-kinds.ts';
+
+describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
+  let kinds: QuestionKinds;
+  beforeAll(async () => {
+    const raw = parse(
+      await readFile(new URL('../../knowledge/data/question-kinds.yaml', import.meta.url), 'utf8'),
+    );
+    kinds = createQuestionKinds(kindsFileSchema.parse(raw));
+  });
+
+  it.each([
+    ['How long do we have to answer?', 'deadline'],
+    ['答辩期限是多久？', 'deadline'],
+    ['What should we do first?', 'steps'],
+    ['亚马逊冻结了咋整', 'steps'],
+    ['How much does a UDRP case cost?', 'cost'],
+    ['What is a Schedule A case?', 'definition'],
+    ['如果不理会会怎样？', 'consequence'],
+    ['Can we get a few extra days?', 'extension'],
+    ['What documents should we keep?', 'evidence'],
+    ['谁能帮我们？', 'help'],
+  ])('reads %j as asking for %s', (question, kind) => {
+    expect(kinds.kindsOf(question)).toContain(kind);
+  });
+
+  it('matches English cues as whole words only', () => {
+    // "extend" must not fire inside "extended family"; "fee" not inside "feel".
+    expect(kinds.kindsOf('I feel fine')).not.toContain('cost');
+  });
+
+  it('tells an active dispute from a general question, in both languages', () => {
+    expect(kinds.describesActiveDispute('Our Amazon account was frozen in a Schedule A case')).toBe(true);
+    expect(kinds.describesActiveDispute('我们的货被汉堡海关扣了')).toBe(true);
+    expect(kinds.describesActiveDispute('How long is the EU customs deadline?')).toBe(false);
+  });
+
+  it('finds market-bound topics and IP vocabulary', () => {
+    expect(kinds.topicsOf('we were sued in a German court')).toContain('litigation');
+    expect(kinds.topicsOf('海关扣货')).toContain('customs');
+    expect(kinds.hasDomainWords('trademark squatting')).toBe(true);
+    expect(kinds.hasDomainWords('recipe for dumplings')).toBe(false);
+  });
+
+  it('recognises follow-ups by opener, Chinese tail and pronoun', () => {
+    expect(kinds.followUp.opener('And in Japan?')).toBe(true);
+    expect(kinds.followUp.tail('那韩国呢？')).toBe(true);
+    expect(kinds.followUp.pronoun('Can it be extended?')).toBe(true);
+  });
+});

@@ -25,9 +25,10 @@ export function analyzeQuestion(
   named: string[],
   original: string,
 ): QuestionAnalysis {
-  const markets = named.some((code) => !index.markets.isHome(code))
-    ? named.filter((code) => !index.markets.isHome(code))
-    : named;
+  // The home market is who asks ("our Ningbo factory"), unless it is the only place named and
+  // nothing says the question is about somewhere abroad.
+  const foreign = named.filter((code) => !index.markets.isHome(code));
+  const markets = foreign.length > 0 ? foreign : index.markets.mentionsAbroad(query) ? [] : named;
   const aboutRcep = index.markets.agreements(query).includes('RCEP');
   return {
     markets,
@@ -57,9 +58,12 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis): Sc
   if (markets.length === 0) return { inScope: true };
   if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
   const covered = markets.filter((code) => !uncovered.includes(code));
-  for (const topic of analysis.topics) {
-    if (!covered.some((code) => index.coverage.coversTopic(code, topic, aboutRcep)))
-      return { inScope: false, reason: 'topic', markets: covered, topic };
-  }
+  // A question touching several topics ("customs held it; when must they go to court?") is in
+  // scope when any of them is covered for the market; only a wholly uncovered matter is declined.
+  const coveredTopic = analysis.topics.some((topic) =>
+    covered.some((code) => index.coverage.coversTopic(code, topic, aboutRcep)),
+  );
+  const topic = analysis.topics[0];
+  if (topic !== undefined && !coveredTopic) return { inScope: false, reason: 'topic', markets: covered, topic };
   return { inScope: true };
 }

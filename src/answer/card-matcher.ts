@@ -22,6 +22,7 @@ interface Paraphrase {
 
 export interface CardFeatures {
   forward: number;
+  focus: number;
   reverse: number;
   agreement: number;
   vector: number;
@@ -40,6 +41,8 @@ export interface CardMatch {
 export interface CardQuery {
   question: string;
   concepts: Concept[];
+  /** Concepts of the sentence that asks (the last question of a long story): what is wanted. */
+  focus: Concept[];
   kinds: string[];
   /** Markets the question is about; a card must cover one of them. */
   markets: string[];
@@ -172,31 +175,23 @@ export function createCardIndex(deps: {
     const codes = card.markets.filter((code) => deps.markets.has(code) && !deps.markets.isHome(code));
     return codes.length > 0 && codes.length <= 4 && !card.markets.includes('INT') ? card.markets : [];
   });
-  function coversMarkets(card: number, query: CardQuery): boolean {
-    if (query.markets.length === 0) return true;
-    return query.markets.some((code) => {
-      const covering = query.covering.get(code) ?? [code];
-      return (
-        (ownMarkets[card] ?? []).some((m) => covering.includes(m)) ||
-        (answerMarkets[card] ?? []).some((m) => covering.includes(m))
-      );
-    });
+  /**
+   * How a card relates to the markets asked about: about one of them ('own'), about other
+   * markets only ('other': never an answer), or general (international rules, many markets),
+   * which answers for a market best when it names it ('named') and less well when it does not.
+   */
+  function marketFit(card: number, query: CardQuery): 'own' | 'named' | 'general' | 'other' {
+    if (query.markets.length === 0) return 'own';
+    const asked = query.markets.map((code) => query.covering.get(code) ?? [code]);
+    const own = ownMarkets[card] ?? [];
+    if (own.length > 0) return asked.some((codes) => own.some((m) => codes.includes(m))) ? 'own' : 'other';
+    const named = answerMarkets[card] ?? [];
+    return asked.some((codes) => named.some((m) => codes.includes(m))) ? 'named' : 'general';
   }
-  // What a card answers: its declared kind and the kinds its own questions ask.
-  const cardKinds = cards.map((card) => {
-    const asked = [card.en.q, card.zh.q, ...card.en.also, ...card.zh.also].map((text) =>
-      deps.kinds.kindsOf(text),
-    );
-    const counts = new Map<string, number>();
-    for (const list of asked) for (const kind of list) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-    const common = [...counts].filter(([, n]) => n >= Math.max(2, asked.length / 3)).map(([kind]) => kind);
-    return new Set([
-      card.kind,
-      ...deps.kinds.kindsOf(card.en.q),
-      ...deps.kinds.kindsOf(card.zh.q),
-      ...common,
-    ]);
-  });
+  // What a card answers: its declared kind first, then the kinds its main questions ask.
+  const cardKinds = cards.map(
+    (card) => new Set([card.kind, ...deps.kinds.kindsOf(card.en.q), ...deps.kinds.kindsOf(card.zh.q)]),
+  );
 
   return {
     cards,
@@ -210,11 +205,13 @@ export function createCardIndex(deps: {
       for (const term of expanded) for (const p of byTerm.get(term) ?? []) candidates.add(p);
       const vector = sparseVector(tokenizer.terms(query.question));
       const topical = query.concepts.filter((concept) => !concept.market);
+      const focusTopical = query.focus.filter((concept) => !concept.market);
       const best = new Map<number, CardMatch>();
       for (const position of candidates) {
         const paraphrase = paraphrases[position];
         const card = paraphrase ? cards[paraphrase.card] : undefined;
-        if (!paraphrase || !card || !coversMarkets(paraphrase.card, query)) continue;
+        const fit = paraphrase ? marketFit(paraphrase.card, query) : 'other';
+        if (!paraphrase || !card || fit === 'other') continue;
         const forward = Math.max(
           blendedCoverage(topical, paraphrase.view),
           0.85 * blendedCoverage(topical, cardViews[paraphrase.card] ?? paraphrase.view),
@@ -231,10 +228,18 @@ export function createCardIndex(deps: {
         const market =
           query.markets.length === 0 && singleMarket[paraphrase.card] ? -tuning.marketUnnamed : 0;
         const agreement = Math.sqrt(Math.max(0, forward) * Math.max(0, reverse));
+        const focus =
+          focusTopical.length === 0
+            ? forward
+            : Math.max(
+                blendedCoverage(focusTopical, paraphrase.view),
+                0.85 * blendedCoverage(focusTopical, cardViews[paraphrase.card] ?? paraphrase.view),
+              );
         const score =
           tuning.forward * forward +
           tuning.reverse * reverse +
           tuning.agreement * agreement +
+          tuning.focus * focus +
           tuning.vector * similarity +
           kind +
           market;
@@ -244,7 +249,7 @@ export function createCardIndex(deps: {
             card,
             score,
             paraphrase: paraphrase.text,
-            features: { forward, reverse, agreement, vector: similarity, kind, market },
+            features: { forward, focus, reverse, agreement, vector: similarity, kind, market },
           });
         }
       }

@@ -8,6 +8,8 @@ export interface Tuning {
     forward: number;
     /** Share of the best paraphrase's words the question contains: long stories still match. */
     reverse: number;
+    /** Forward, for the sentence that asks only: in a long story, what is wanted. */
+    focus: number;
     /** Geometric mean of forward and reverse: both directions must hold, not just one. */
     agreement: number;
     /** Cosine of hashed word and character n-gram vectors: typos and word forms. */
@@ -18,8 +20,12 @@ export interface Tuning {
     kindMismatch: number;
     /** The card is about one market and the question names none. */
     marketUnnamed: number;
+    /** The question names a market and the card states a general rule without naming it. */
+    marketGeneral: number;
     /** A card answers when its score reaches this. */
     threshold: number;
+    /** ... or this, when the question has no IP vocabulary at all. */
+    thresholdWithoutDomain: number;
     /** ... and leads the next card of another kind by at least this margin, or shares its kind. */
     margin: number;
   };
@@ -42,19 +48,24 @@ export interface Tuning {
     coverage: number;
     /** Higher bar when the question has no IP vocabulary at all. */
     coverageWithoutDomain: number;
+    /** Quoted passages answer only questions with IP vocabulary; others need a card. */
+    passagesNeedDomain: boolean;
   };
 }
 
 export const defaultTuning: Tuning = {
   card: {
-    forward: 0.23,
-    reverse: 0.23,
-    agreement: 0.5,
-    vector: 0.04,
-    kindMatch: 0.05,
-    kindMismatch: 0.15,
-    marketUnnamed: 0.06,
-    threshold: 0.55,
+    forward: 0.14,
+    focus: 0.14,
+    reverse: 0.21,
+    agreement: 0.48,
+    vector: 0.035,
+    kindMatch: 0.02,
+    kindMismatch: 0.05,
+    marketUnnamed: 0.04,
+    marketGeneral: 0.04,
+    threshold: 0.56,
+    thresholdWithoutDomain: 0.75,
     margin: 0,
   },
   extract: {
@@ -65,5 +76,5 @@ export const defaultTuning: Tuning = {
     companionRatio: 0.65,
     otherDocumentRatio: 0.8,
   },
-  gate: { coverage: 0.08, coverageWithoutDomain: 0.8 },
+  gate: { coverage: 0.08, coverageWithoutDomain: 0.8, passagesNeedDomain: true },
 };

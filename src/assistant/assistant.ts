@@ -14,6 +14,7 @@ import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { detectLang, type Lang, requestedLang } from '../text/lang.ts';
 import { chinesePunctuation } from '../text/punctuation.ts';
+import { splitSentences } from '../text/sentences.ts';
 
 export interface AskInput {
   text: string;
@@ -175,6 +176,7 @@ export function createAssistant(deps: AssistantDeps) {
         {
           question: resolved.query,
           concepts,
+          focus: resolved.followUp ? concepts : questionConcepts(index, askingSentence(resolved.query)),
           kinds: analysis.kinds,
           markets: analysis.markets,
           covering,
@@ -189,7 +191,8 @@ export function createAssistant(deps: AssistantDeps) {
         features: Object.fromEntries(Object.entries(m.features).map(([k, v]) => [k, round(v)])),
       }));
       const best = matches[0];
-      if (best && best.score >= tuning.card.threshold) {
+      const threshold = analysis.domain ? tuning.card.threshold : tuning.card.thresholdWithoutDomain;
+      if (best && best.score >= threshold) {
         const side = best.card[lang];
         const steps = analysis.kinds.includes('steps') || best.card.kind === 'steps' ? side.steps : [];
         return {
@@ -206,9 +209,11 @@ export function createAssistant(deps: AssistantDeps) {
           suggestAssistance: analysis.activeDispute,
           citations: [cardCitation(best, lang)],
           route: 'card',
-          reason: `card ${best.card.id} scored ${round(best.score)} ≥ ${tuning.card.threshold}`,
+          reason: `card ${best.card.id} scored ${round(best.score)} ≥ ${threshold}`,
         };
       }
+      if (!analysis.domain && tuning.gate.passagesNeedDomain)
+        return abstain(lang, analysis, `no IP vocabulary and no card reached ${threshold}`);
 
       const retrieveStarted = performance.now();
       const results = await retrieve(index, {
@@ -324,6 +329,13 @@ export function createAssistant(deps: AssistantDeps) {
   }
 
   return { ask, setLanguage, reset };
+}
+
+/** The sentence that asks: the last one with a question mark, else the last one. */
+function askingSentence(text: string): string {
+  const sentences = splitSentences(text);
+  const asking = sentences.filter((sentence) => /[?？]/u.test(sentence));
+  return asking.at(-1) ?? sentences.at(-1) ?? text;
 }
 
 function round(value: number): number {

@@ -19,6 +19,7 @@ export const marketsFileSchema = z.object({
   agreements: z
     .array(z.object({ code: z.string().min(1), names: z.array(z.string().min(1)).min(1) }))
     .default([]),
+  abroad: z.array(z.string().min(1)).default([]),
 });
 export type MarketsData = z.input<typeof marketsFileSchema>;
 export type Market = z.infer<typeof marketSchema>;
@@ -43,6 +44,8 @@ export interface MarketTable {
   has(code: string): boolean;
   /** Agreements the text names (RCEP). */
   agreements(text: string): string[];
+  /** Whether the text says it is about somewhere abroad ("overseas", "海外"). */
+  mentionsAbroad(text: string): boolean;
   /** The exporters' own market (CN): listed in documents for who the exporter is. */
   isHome(code: string): boolean;
 }
@@ -119,6 +122,14 @@ export function createMarketTable(input: MarketsData): MarketTable {
       return market ? market[lang] : code;
     },
     has: (code) => byCode.has(code),
+    mentionsAbroad(text) {
+      const lower = text.normalize('NFKC').toLowerCase();
+      return data.abroad.some((word) =>
+        han.test(word)
+          ? lower.includes(word)
+          : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word.toLowerCase())}(?![\\p{L}\\p{N}])`, 'u').test(lower),
+      );
+    },
     agreements(text) {
       const lower = text.normalize('NFKC').toLowerCase();
       return data.agreements

@@ -101,6 +101,9 @@ function cosine(a: Sparse, b: Sparse): number {
   return dot;
 }
 
+/** How many paraphrases are scored in full for one question. */
+const MAX_CANDIDATES = 300;
+
 /** The kinds that ask for a particular thing: a card of another kind does not answer them. */
 const specificKinds = new Set([
   'deadline',
@@ -135,6 +138,15 @@ export function createCardIndex(deps: {
     }
     return known;
   };
+  const weights = new Map<string, number>();
+  const weightOf = (term: string) => {
+    let weight = weights.get(term);
+    if (weight === undefined) {
+      weight = isMarketTerm(term) ? Math.max(idf(term), 3) : idf(term);
+      weights.set(term, weight);
+    }
+    return weight;
+  };
   cards.forEach((card, index) => {
     const all: string[] = [];
     for (const side of [card.en, card.zh]) {
@@ -143,10 +155,7 @@ export function createCardIndex(deps: {
         all.push(...terms);
         const position = paraphrases.length;
         // A market the paraphrase names and the question does not counts as a missing word.
-        const weighted = [...new Set(terms)].map((term): [string, number] => [
-          term,
-          isMarketTerm(term) ? Math.max(idf(term), 3) : idf(term),
-        ]);
+        const weighted = [...new Set(terms)].map((term): [string, number] => [term, weightOf(term)]);
         paraphrases.push({
           card: index,
           text,
@@ -201,8 +210,20 @@ export function createCardIndex(deps: {
         ...tokenizer.terms(query.question),
         ...tokenizer.terms(glossary.expand(query.question).join(' ')),
       ]);
-      const candidates = new Set<number>();
-      for (const term of expanded) for (const p of byTerm.get(term) ?? []) candidates.add(p);
+      // Paraphrases sharing rare words with the question come first; only the most promising are
+      // scored in full, which keeps a question's cost flat as cards are added.
+      const found = new Map<number, number>();
+      for (const term of expanded) {
+        const positions = byTerm.get(term);
+        if (!positions) continue;
+        const weight = weightOf(term);
+        for (const p of positions) found.set(p, (found.get(p) ?? 0) + weight);
+      }
+      const candidates = [...found]
+        .map(([p, weight]) => [p, weight / Math.sqrt(paraphrases[p]?.weightTotal || 1)] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, MAX_CANDIDATES)
+        .map(([p]) => p);
       const vector = sparseVector(tokenizer.terms(query.question));
       const topical = query.concepts.filter((concept) => !concept.market);
       const focusTopical = query.focus.filter((concept) => !concept.market);
@@ -216,9 +237,7 @@ export function createCardIndex(deps: {
           blendedCoverage(topical, paraphrase.view),
           0.85 * blendedCoverage(topical, cardViews[paraphrase.card] ?? paraphrase.view),
         );
-        let found = 0;
-        for (const [term, weight] of paraphrase.weighted) if (expanded.has(term)) found += weight;
-        const reverse = paraphrase.weightTotal === 0 ? 0 : found / paraphrase.weightTotal;
+        const reverse = paraphrase.weightTotal === 0 ? 0 : (found.get(position) ?? 0) / paraphrase.weightTotal;
         const similarity = cosine(vector, paraphrase.vector);
         const asked = query.kinds.filter((kind) => specificKinds.has(kind));
         const answers = cardKinds[paraphrase.card] ?? new Set<string>();

@@ -4,7 +4,7 @@ import type { ScoredChunk } from '../retrieval/retriever.ts';
 import type { Lang } from '../text/lang.ts';
 import type { Citation } from './answer.ts';
 import { candidateSentences, numberedSteps } from './candidates.ts';
-import { blendedCoverage, questionConcepts, type TermView, termView, weightedCoverage } from './concepts.ts';
+import { blendedCoverage, type Concept, questionConcepts, type TermView, termView, weightedCoverage } from './concepts.ts';
 import { subjectMarkets } from './coverage.ts';
 import { defaultTuning, type Tuning } from './tuning.ts';
 
@@ -153,6 +153,8 @@ export interface EvidenceQuery {
   kinds: string[];
   /** The words that say what kind of answer is wanted; the question itself unless a follow-up. */
   intent: string;
+  /** The question's concepts, when the caller has them already. */
+  concepts?: Concept[];
 }
 
 /**
@@ -169,7 +171,7 @@ export function gatherEvidence(
   const ranked = preferLanguage(index, results, lang).slice(0, tuning.passages);
   // In a follow-up, what is asked now outweighs the topic carried over from the last question.
   const intentWords = new Set(intent === question ? [] : index.tokenizer.words(intent));
-  const concepts = questionConcepts(index, question).map((concept) =>
+  const concepts = (query.concepts ?? questionConcepts(index, question)).map((concept) =>
     intentWords.size === 0 ||
     concept.alternatives.some((words) => words.some((word) => intentWords.has(word)))
       ? concept

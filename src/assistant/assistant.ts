@@ -240,6 +240,7 @@ export function createAssistant(deps: AssistantDeps) {
           covering,
           kinds: analysis.kinds,
           intent: resolved.intent,
+          concepts,
         },
         results,
         tuning.extract,

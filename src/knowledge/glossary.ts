@@ -37,14 +37,21 @@ export function createGlossary(entries: GlossaryEntry[]): Glossary {
     const chinese = entry.zh.map((term) => term.normalize('NFKC').toLowerCase());
     return { entry, english, chinese };
   });
+  // A question is looked up several times while it is answered (search, concepts, cards).
+  const memo = new Map<string, GlossaryEntry[]>();
   const find = (text: string) => {
+    const known = memo.get(text);
+    if (known) return known;
     const normal = text.normalize('NFKC').toLowerCase();
-    return matchers
+    const found = matchers
       .filter(
         ({ english, chinese }) =>
           english.some((re) => re.test(normal)) || chinese.some((t) => normal.includes(t)),
       )
       .map(({ entry }) => entry);
+    if (memo.size >= 5000) memo.clear();
+    memo.set(text, found);
+    return found;
   };
   return {
     entries,

@@ -59,58 +59,65 @@ const han = /\p{Script=Han}/u;
 export function createMarketTable(input: MarketsData): MarketTable {
   const data = marketsFileSchema.parse(input);
   const byCode = new Map(data.markets.map((market) => [market.code, market]));
-  // Longest names first, and a matched Chinese name is blanked out: 印度尼西亚 is not also 印度.
-  const matchers = data.markets
-    .flatMap((market) => [
-      ...market.names.map((name) => {
-        const lower = name.normalize('NFKC').toLowerCase();
-        if (han.test(lower))
-          return {
-            code: market.code,
-            name,
-            han: lower as string | undefined,
-            test: (text: string) => text.includes(lower),
-          };
-        const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(lower)}(?![\\p{L}\\p{N}])`, 'u');
-        return { code: market.code, name, han: undefined, test: (text: string) => re.test(text) };
-      }),
-      // Abbreviations that are also English words ("US", "IT") count only in capitals.
-      ...market.cased.map((name) => {
-        const re = new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'u');
-        return { code: market.code, name, han: undefined, test: (_: string, raw: string) => re.test(raw) };
-      }),
-    ])
-    .sort((a, b) => b.name.length - a.name.length);
-  const removers = [...matchers]
-    .map((matcher) => matcher.name)
-    .sort((a, b) => b.length - a.length)
-    .map((name) =>
-      han.test(name)
-        ? new RegExp(escapeRegExp(name), 'gu')
-        : data.markets.some((market) => market.cased.includes(name))
-          ? new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'gu')
-          : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu'),
-    );
+  // One pass per kind of name, longest alternatives first: at any position 印度尼西亚 wins over
+  // 印度, and "south korea" over "korea".
+  const byName = new Map<string, string>();
+  const byCased = new Map<string, string>();
+  for (const market of data.markets) {
+    for (const name of market.names) byName.set(name.normalize('NFKC').toLowerCase(), market.code);
+    for (const name of market.cased) byCased.set(name, market.code);
+  }
+  const alternation = (names: string[]) =>
+    names
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
+  const names = [...byName.keys()];
+  const chinese = new RegExp(`(${alternation(names.filter((n) => han.test(n)))})`, 'gu');
+  const latin = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${alternation(names.filter((n) => !han.test(n)))})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  const cased = new RegExp(`(?<![A-Za-z])(${alternation([...byCased.keys()])})(?![A-Za-z])`, 'gu');
+  const order = new Map(data.markets.map((market, i) => [market.code, i]));
+  // Sentences of the knowledge are looked at again and again: remember what they name.
+  const memo = new Map<string, MarketMention[]>();
+
+  function scan(text: string): MarketMention[] {
+    const raw = text.normalize('NFKC');
+    const lower = raw.toLowerCase();
+    const found = new Map<string, string>();
+    const collect = (re: RegExp, source: string, table: Map<string, string>, key: (m: string) => string) => {
+      for (const match of source.matchAll(re)) {
+        const name = match[1] ?? '';
+        const code = table.get(key(name));
+        if (code && !found.has(code)) found.set(code, name);
+      }
+    };
+    collect(chinese, lower, byName, (m) => m);
+    collect(latin, lower, byName, (m) => m);
+    if (byCased.size > 0) collect(cased, raw, byCased, (m) => m);
+    return [...found]
+      .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+      .map(([code, name]) => ({ code, name }));
+  }
 
   return {
     data: input,
     find(text) {
-      const raw = text.normalize('NFKC');
-      let lower = raw.toLowerCase();
-      const found = new Map<string, string>();
-      for (const matcher of matchers) {
-        if (!matcher.test(lower, raw)) continue;
-        if (!found.has(matcher.code)) found.set(matcher.code, matcher.name);
-        if (matcher.han) lower = lower.split(matcher.han).join(' ');
-      }
-      const order = new Map(data.markets.map((market, i) => [market.code, i]));
-      return [...found]
-        .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-        .map(([code, name]) => ({ code, name }));
+      const known = memo.get(text);
+      if (known) return known;
+      const found = scan(text);
+      if (memo.size >= 20000) memo.clear();
+      memo.set(text, found);
+      return found;
     },
     strip(text) {
       let out = text.normalize('NFKC');
-      for (const re of removers) out = out.replace(re, ' ');
+      // Case-insensitively for names, so "Vietnam" goes as well as "vietnam".
+      out = out.replace(new RegExp(chinese.source, 'gu'), ' ');
+      out = out.replace(new RegExp(latin.source, 'giu'), ' ');
+      out = out.replace(cased, ' ');
       return out.replace(/\s+/gu, ' ').trim();
     },
     withGroups(code) {

@@ -194,8 +194,10 @@ export function createCardIndex(deps: {
     const asked = query.markets.map((code) => query.covering.get(code) ?? [code]);
     const own = ownMarkets[card] ?? [];
     if (own.length > 0) return asked.some((codes) => own.some((m) => codes.includes(m))) ? 'own' : 'other';
-    const named = answerMarkets[card] ?? [];
-    return asked.some((codes) => named.some((m) => codes.includes(m))) ? 'named' : 'general';
+    const named = (answerMarkets[card] ?? []).filter((m) => !deps.markets.isHome(m));
+    if (asked.some((codes) => named.some((m) => codes.includes(m)))) return 'named';
+    // An answer whose subject is another market never answers for this one.
+    return named.length > 0 ? 'other' : 'general';
   }
   // What a card answers: its declared kind first, then the kinds its main questions ask.
   const cardKinds = cards.map(

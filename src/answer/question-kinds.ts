@@ -46,8 +46,8 @@ function cuePattern(cue: string): string {
     .join(gap);
   if (chinese) return body;
   // Whole words: no letter or digit right before or after (a cue may start or end with a symbol).
-  const start = /^[\p{L}\p{N}]/u.test(cue) ? '(?<![\\p{L}\\p{N}])' : '';
-  const end = /[\p{L}\p{N}]$/u.test(cue) ? '(?![\\p{L}\\p{N}])' : '';
+  const start = /^[\p{L}\p{N}]/u.test(cue) ? '(?<![\\p{Script=Latin}\\p{N}])' : '';
+  const end = /[\p{L}\p{N}]$/u.test(cue) ? '(?![\\p{Script=Latin}\\p{N}])' : '';
   return `${start}${body}${end}`;
 }
 

@@ -63,7 +63,7 @@ export const defaultTuning: Tuning = {
     kindMatch: 0.02,
     kindMismatch: 0.05,
     marketUnnamed: 0.04,
-    marketGeneral: 0.04,
+    marketGeneral: 0.08,
     threshold: 0.56,
     thresholdWithoutDomain: 0.75,
     margin: 0,

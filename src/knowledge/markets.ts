@@ -75,7 +75,7 @@ export function createMarketTable(input: MarketsData): MarketTable {
   const names = [...byName.keys()];
   const chinese = new RegExp(`(${alternation(names.filter((n) => han.test(n)))})`, 'gu');
   const latin = new RegExp(
-    `(?<![\\p{L}\\p{N}])(${alternation(names.filter((n) => !han.test(n)))})(?![\\p{L}\\p{N}])`,
+    `(?<![\\p{Script=Latin}\\p{N}])(${alternation(names.filter((n) => !han.test(n)))})(?![\\p{Script=Latin}\\p{N}])`,
     'gu',
   );
   const cased = new RegExp(`(?<![A-Za-z])(${alternation([...byCased.keys()])})(?![A-Za-z])`, 'gu');
@@ -134,7 +134,7 @@ export function createMarketTable(input: MarketsData): MarketTable {
       return data.abroad.some((word) =>
         han.test(word)
           ? lower.includes(word)
-          : new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word.toLowerCase())}(?![\\p{L}\\p{N}])`, 'u').test(lower),
+          : new RegExp(`(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(word.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`, 'u').test(lower),
       );
     },
     agreements(text) {
@@ -145,7 +145,7 @@ export function createMarketTable(input: MarketsData): MarketTable {
             han.test(name)
               ? lower.includes(name)
               : new RegExp(
-                  `(?<![\\p{L}\\p{N}])${escapeRegExp(name.toLowerCase())}(?![\\p{L}\\p{N}])`,
+                  `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(name.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`,
                   'u',
                 ).test(lower),
           ),

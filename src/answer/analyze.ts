@@ -64,6 +64,7 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis): Sc
     covered.some((code) => index.coverage.coversTopic(code, topic, aboutRcep)),
   );
   const topic = analysis.topics[0];
-  if (topic !== undefined && !coveredTopic) return { inScope: false, reason: 'topic', markets: covered, topic };
+  if (topic !== undefined && !coveredTopic)
+    return { inScope: false, reason: 'topic', markets: covered, topic };
   return { inScope: true };
 }

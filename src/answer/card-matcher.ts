@@ -21,6 +21,8 @@ interface Paraphrase {
 }
 
 export interface CardFeatures {
+  /** +1 when the card's answer has the shape every asked kind wants (a period for "how long"), -1 when not. */
+  shape: number;
   forward: number;
   focus: number;
   reverse: number;
@@ -199,6 +201,12 @@ export function createCardIndex(deps: {
     // An answer whose subject is another market never answers for this one.
     return named.length > 0 ? 'other' : 'general';
   }
+  // The kinds whose answers have a recognisable shape, and which of them each card's answer has.
+  const shapedKinds = new Set(['deadline', 'cost', 'evidence', 'help', 'extension', 'consequence']);
+  const answerShapes = cards.map((card) => {
+    const text = `${card.en.a} ${card.en.steps.join(' ')}`;
+    return new Set([...shapedKinds].filter((kind) => deps.kinds.answerFits(kind, text, 0)));
+  });
   // What a card answers: its declared kind first, then the kinds its main questions ask.
   const cardKinds = cards.map(
     (card) => new Set([card.kind, ...deps.kinds.kindsOf(card.en.q), ...deps.kinds.kindsOf(card.zh.q)]),
@@ -239,15 +247,31 @@ export function createCardIndex(deps: {
           blendedCoverage(topical, paraphrase.view),
           0.85 * blendedCoverage(topical, cardViews[paraphrase.card] ?? paraphrase.view),
         );
-        const reverse = paraphrase.weightTotal === 0 ? 0 : (found.get(position) ?? 0) / paraphrase.weightTotal;
+        const reverse =
+          paraphrase.weightTotal === 0 ? 0 : (found.get(position) ?? 0) / paraphrase.weightTotal;
         const similarity = cosine(vector, paraphrase.vector);
         const asked = query.kinds.filter((kind) => specificKinds.has(kind));
         const answers = cardKinds[paraphrase.card] ?? new Set<string>();
-        const matchesKind = query.kinds.some((k) => answers.has(k));
+        const matchesKind = query.kinds.includes(card.kind) || asked.some((k) => answers.has(k));
         if (query.followUp && asked.length > 0 && !matchesKind) continue;
-        const kind = matchesKind ? tuning.kindMatch : asked.length > 0 ? -tuning.kindMismatch : 0;
+        const shaped = asked.filter((k) => shapedKinds.has(k));
+        const shapes = answerShapes[paraphrase.card] ?? new Set<string>();
+        const shape = shaped.length === 0 ? 0 : shaped.every((k) => shapes.has(k)) ? 1 : -1;
+        // A card about extensions or consequences is off the point unless that is what is asked.
+        const offPoint = deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind);
+        const kind = offPoint
+          ? -tuning.kindMismatch
+          : matchesKind
+            ? tuning.kindMatch
+            : asked.length > 0
+              ? -tuning.kindMismatch
+              : 0;
         const market =
-          query.markets.length === 0 && singleMarket[paraphrase.card] ? -tuning.marketUnnamed : 0;
+          query.markets.length === 0 && singleMarket[paraphrase.card]
+            ? -tuning.marketUnnamed
+            : fit === 'general'
+              ? -tuning.marketGeneral
+              : 0;
         const agreement = Math.sqrt(Math.max(0, forward) * Math.max(0, reverse));
         const focus =
           focusTopical.length === 0
@@ -262,6 +286,7 @@ export function createCardIndex(deps: {
           tuning.agreement * agreement +
           tuning.focus * focus +
           tuning.vector * similarity +
+          tuning.shape * shape +
           kind +
           market;
         const previous = best.get(paraphrase.card);
@@ -270,7 +295,7 @@ export function createCardIndex(deps: {
             card,
             score,
             paraphrase: paraphrase.text,
-            features: { forward, focus, reverse, agreement, vector: similarity, kind, market },
+            features: { shape, forward, focus, reverse, agreement, vector: similarity, kind, market },
           });
         }
       }

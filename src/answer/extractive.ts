@@ -4,7 +4,14 @@ import type { ScoredChunk } from '../retrieval/retriever.ts';
 import type { Lang } from '../text/lang.ts';
 import type { Citation } from './answer.ts';
 import { candidateSentences, numberedSteps } from './candidates.ts';
-import { blendedCoverage, type Concept, questionConcepts, type TermView, termView, weightedCoverage } from './concepts.ts';
+import {
+  blendedCoverage,
+  type Concept,
+  questionConcepts,
+  type TermView,
+  termView,
+  weightedCoverage,
+} from './concepts.ts';
 import { subjectMarkets } from './coverage.ts';
 import { defaultTuning, type Tuning } from './tuning.ts';
 

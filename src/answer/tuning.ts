@@ -14,6 +14,8 @@ export interface Tuning {
     agreement: number;
     /** Cosine of hashed word and character n-gram vectors: typos and word forms. */
     vector: number;
+    /** The card's answer has the shape the asked kinds want (a period, an amount), or not. */
+    shape: number;
     /** The card answers the kind of question asked (a deadline for "how long"). */
     kindMatch: number;
     /** The question asks for a specific kind (steps, cost, deadline...) and the card is another. */
@@ -60,6 +62,7 @@ export const defaultTuning: Tuning = {
     reverse: 0.21,
     agreement: 0.48,
     vector: 0.035,
+    shape: 0.03,
     kindMatch: 0.02,
     kindMismatch: 0.05,
     marketUnnamed: 0.04,

@@ -134,7 +134,10 @@ export function createMarketTable(input: MarketsData): MarketTable {
       return data.abroad.some((word) =>
         han.test(word)
           ? lower.includes(word)
-          : new RegExp(`(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(word.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`, 'u').test(lower),
+          : new RegExp(
+              `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(word.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`,
+              'u',
+            ).test(lower),
       );
     },
     agreements(text) {

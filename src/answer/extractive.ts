@@ -51,8 +51,6 @@ const figure =
   /\d+(\.\d+)?\s*(-|–|to|至)?\s*\d*\s*(calendar |working |business )?(days?|months?|years?|weeks?|hours?|%|units?|kg)\b|\d[\d,]*\s*(个)?(工作日|日历日|天|日|个月|月|年|周|小时|%|件|家|个)|[$€£¥]\s?\d|\d+\s*(usd|eur|rmb|美元|欧元|元)|(?<![/\d])\b(19|20)\d{2}\b|[一二三四五六七八九十百两]+\s*(个)?(天|日|年|月|周|工作日|件)/iu;
 const leansOnContext =
   /^(it|this|that|these|those|they|such|however|also|then|thereafter|in that case)\b|^(其|该|此|这|这些|那|但|不过|此外|另外|同时|其后|之后|然后)/iu;
-const stepsSection =
-  /first (steps|ten days|days)|what to do|checklist|immediate|首先|第一步|应对步骤|清单|前十天|最初|立即/iu;
 
 /**
  * Whether a sentence says what another already says: the same figures and mostly the same
@@ -282,25 +280,7 @@ export function gatherEvidence(
       chosen.push(candidate);
   }
 
-  let steps: string[] = [];
-  if (kinds.includes('steps') && best) {
-    // The steps that fit the situation: the answering passage's own list, else the list in the
-    // same document whose section best matches the question ("During the fair" for a letter
-    // handed over at the booth), a "first steps" section breaking ties.
-    const lists = (index.documentChunks.get(`${best.chunk.docId}.${best.chunk.lang}`) ?? [])
-      .map((position) => index.chunks[position])
-      .filter((chunk): chunk is Chunk => chunk !== undefined && numberedSteps(chunk.text).length > 0)
-      .map((chunk) => ({
-        chunk,
-        fit:
-          (chunk.id === best.chunk.id ? 1 : 0) +
-          (stepsSection.test(chunk.section) ? 0.3 : 0) +
-          blendedCoverage(concepts, termView(index.tokenizer.terms(`${chunk.section}\n${chunk.text}`))),
-      }))
-      .sort((a, b) => b.fit - a.fit);
-    const source = lists[0]?.chunk;
-    steps = source ? numberedSteps(source.text).slice(0, 4) : [];
-  }
+  const steps = kinds.includes('steps') && best ? documentSteps(index, best.chunk, concepts) : [];
 
   const citations: Citation[] = [];
   for (const { chunk } of chosen) {
@@ -348,4 +328,29 @@ function fitsAnswerShape(
     else if (index.kinds.offTopicUnlessAsked(kind)) fit -= 1;
   }
   return fit;
+}
+
+/**
+ * The steps that fit the situation, from the answering passage's document: the passage's own
+ * list, else the list whose section best matches the question ("During the fair" for a letter
+ * handed over at the booth), a "first steps" section breaking ties.
+ */
+export function documentSteps(index: KnowledgeIndex, answering: Chunk, concepts: Concept[]): string[] {
+  const lists = (index.documentChunks.get(`${answering.docId}.${answering.lang}`) ?? [])
+    .map((position) => index.chunks[position])
+    .filter(
+      (chunk): chunk is Chunk =>
+        chunk !== undefined &&
+        numberedSteps(chunk.text).length > 0 &&
+        index.kinds.sectionAnswers('steps', chunk.section),
+    )
+    .map((chunk) => ({
+      chunk,
+      fit:
+        (chunk.id === answering.id ? 1 : 0) +
+        blendedCoverage(concepts, termView(index.tokenizer.terms(`${chunk.section}\n${chunk.text}`))),
+    }))
+    .sort((a, b) => b.fit - a.fit);
+  const source = lists[0]?.chunk;
+  return source ? numberedSteps(source.text).slice(0, 4) : [];
 }

@@ -8,6 +8,8 @@ const kindSchema = z.object({
   answer: bilingual.optional(),
   /** Words passages answering this kind use, added to the search at low weight. */
   search: z.string().optional(),
+  /** Headings of sections that answer this kind (the exporter's first steps). */
+  sections: bilingual.optional(),
   /** A sentence of this kind is off the point unless the question asks for it (extensions). */
   off_topic_unless_asked: z.boolean().default(false),
   /** An answer names at least this many markets ("which countries"). */
@@ -76,6 +78,8 @@ export interface QuestionKinds {
   /** Whether a sentence has the shape an answer of this kind has (an extension, a default). */
   answerFits(kind: string, sentence: string, marketsNamed: number): boolean;
   offTopicUnlessAsked(kind: string): boolean;
+  /** Whether a section heading says its content answers this kind ("First steps" for steps). */
+  sectionAnswers(kind: string, heading: string): boolean;
   /** Search words for the kinds asked for. */
   searchHints(question: string): string;
   /** Market-bound topics the question is about (litigation, customs ...). */
@@ -95,6 +99,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     name,
     question: compile(kind.question),
     answer: kind.answer ? compile(kind.answer) : undefined,
+    sections: kind.sections ? compile(kind.sections) : undefined,
     search: kind.search ?? '',
     offTopic: kind.off_topic_unless_asked,
     namesMarkets: kind.answer_names_markets,
@@ -119,6 +124,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
       return kind.answer?.test(sentence) ?? false;
     },
     offTopicUnlessAsked: (name) => byName.get(name)?.offTopic === true,
+    sectionAnswers: (name, heading) => byName.get(name)?.sections?.test(heading) ?? false,
     searchHints: (question) =>
       kinds
         .filter((kind) => kind.search && kind.question.test(question))

@@ -3,7 +3,7 @@ import type { AnswerResult, Citation, Explanation } from '../answer/answer.ts';
 import type { CardMatch } from '../answer/card-matcher.ts';
 import { type Composer, formatAnswer } from '../answer/compose.ts';
 import { questionConcepts } from '../answer/concepts.ts';
-import { gatherEvidence } from '../answer/extractive.ts';
+import { documentSteps, gatherEvidence } from '../answer/extractive.ts';
 import { marketNotCovered, phrases, topicNotCovered } from '../answer/phrases.ts';
 import { defaultTuning, type Tuning } from '../answer/tuning.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
@@ -194,7 +194,15 @@ export function createAssistant(deps: AssistantDeps) {
       const threshold = analysis.domain ? tuning.card.threshold : tuning.card.thresholdWithoutDomain;
       if (best && best.score >= threshold) {
         const side = best.card[lang];
-        const steps = analysis.kinds.includes('steps') || best.card.kind === 'steps' ? side.steps : [];
+        const wantsSteps = analysis.kinds.includes('steps') || best.card.kind === 'steps';
+        // Asked what to do, a card without steps of its own borrows its document's first steps.
+        const cited = index.documentChunks.get(`${best.card.docId}.${lang}`)?.[0];
+        const citedChunk = cited === undefined ? undefined : index.chunks[cited];
+        const steps = !wantsSteps
+          ? []
+          : side.steps.length > 0 || !citedChunk
+            ? side.steps
+            : documentSteps(index, citedChunk, concepts);
         return {
           answer: formatAnswer(
             {

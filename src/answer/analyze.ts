@@ -1,4 +1,12 @@
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+import { splitSentences } from '../text/sentences.ts';
+
+/** The sentence that asks: the last one with a question mark, else the last one. */
+export function askingSentence(text: string): string {
+  const sentences = splitSentences(text);
+  const asking = sentences.filter((sentence) => /[?？]/u.test(sentence));
+  return asking.at(-1) ?? sentences.at(-1) ?? text;
+}
 
 /** What a question is about, read from the data files before any passage is searched. */
 export interface QuestionAnalysis {
@@ -53,10 +61,16 @@ export type ScopeDecision =
  * customs detention) that no document about that market covers, is declined before retrieval:
  * the nearest passage would be another market's rule.
  */
-export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis): ScopeDecision {
+export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, query: string): ScopeDecision {
   const { markets, uncovered, aboutRcep } = analysis;
   if (markets.length === 0) return { inScope: true };
   if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
+  // "We sell in the US too, but what is the opposition period in Argentina?": the sentence that
+  // asks names a market we do not cover, so the answer would be about the wrong one.
+  const asked = index.markets.find(askingSentence(query)).map((m) => m.code);
+  const askedUncovered = uncovered.filter((code) => asked.includes(code));
+  if (askedUncovered.length > 0 && !asked.some((code) => markets.includes(code) && !uncovered.includes(code)))
+    return { inScope: false, reason: 'market', markets: askedUncovered };
   const covered = markets.filter((code) => !uncovered.includes(code));
   // A question touching several topics ("customs held it; when must they go to court?") is in
   // scope when any of them is covered for the market; only a wholly uncovered matter is declined.

@@ -3,6 +3,7 @@ import type { Glossary } from '../knowledge/glossary.ts';
 import type { MarketTable } from '../knowledge/markets.ts';
 import type { Tokenizer } from '../text/tokenizer.ts';
 import { blendedCoverage, type Concept, type TermView, termView } from './concepts.ts';
+import { subjectMarkets } from './coverage.ts';
 import type { QuestionKinds } from './question-kinds.ts';
 import type { Tuning } from './tuning.ts';
 
@@ -183,8 +184,8 @@ export function createCardIndex(deps: {
     deps.markets.find(`${card.en.a} ${card.zh.a}`).map((m) => m.code),
   );
   const ownMarkets = cards.map((card) => {
-    const codes = card.markets.filter((code) => deps.markets.has(code) && !deps.markets.isHome(code));
-    return codes.length > 0 && codes.length <= 4 && !card.markets.includes('INT') ? card.markets : [];
+    const subjects = subjectMarkets(card.markets, deps.markets).filter((code) => deps.markets.has(code));
+    return subjects.length > 0 && subjects.length <= 4 && !card.markets.includes('INT') ? subjects : [];
   });
   /**
    * How a card relates to the markets asked about: about one of them ('own'), about other

@@ -1,4 +1,4 @@
-import { analyzeQuestion, type QuestionAnalysis, scopeGate } from '../answer/analyze.ts';
+import { analyzeQuestion, askingSentence, type QuestionAnalysis, scopeGate } from '../answer/analyze.ts';
 import type { AnswerResult, Citation, Explanation } from '../answer/answer.ts';
 import type { CardMatch } from '../answer/card-matcher.ts';
 import { type Composer, formatAnswer } from '../answer/compose.ts';
@@ -14,7 +14,6 @@ import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { detectLang, type Lang, requestedLang } from '../text/lang.ts';
 import { chinesePunctuation } from '../text/punctuation.ts';
-import { splitSentences } from '../text/sentences.ts';
 
 export interface AskInput {
   text: string;
@@ -139,7 +138,7 @@ export function createAssistant(deps: AssistantDeps) {
     let retrieveMs = 0;
 
     const decide = async (): Promise<Decision> => {
-      const scope = scopeGate(index, analysis);
+      const scope = scopeGate(index, analysis, resolved.query);
       if (!scope.inScope) {
         const names = scope.markets.map((code) => index.markets.name(code, lang));
         if (scope.reason === 'market') {
@@ -264,6 +263,13 @@ export function createAssistant(deps: AssistantDeps) {
         );
       if (evidence.coverage < needed)
         return abstain(lang, analysis, `passage coverage ${round(evidence.coverage)} < ${needed}`);
+      const unknown = unknownWords(index, askingSentence(resolved.query));
+      if (unknown.length > 0 && evidence.coverage < tuning.gate.unknownWordCoverage)
+        return abstain(
+          lang,
+          analysis,
+          `no document mentions ${unknown.join(', ')} and passage coverage ${round(evidence.coverage)} < ${tuning.gate.unknownWordCoverage}`,
+        );
       // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
       if (!analysis.domain && evidence.topicalConcepts < 2)
         return abstain(lang, analysis, 'no IP vocabulary and too few matching words');
@@ -340,11 +346,17 @@ export function createAssistant(deps: AssistantDeps) {
   return { ask, setLanguage, reset };
 }
 
-/** The sentence that asks: the last one with a question mark, else the last one. */
-function askingSentence(text: string): string {
-  const sentences = splitSentences(text);
-  const asking = sentences.filter((sentence) => /[?？]/u.test(sentence));
-  return asking.at(-1) ?? sentences.at(-1) ?? text;
+/** Words of the text that no passage contains, in either language (names of markets aside). */
+function unknownWords(index: KnowledgeIndex, text: string): string[] {
+  const expansions = new Set(index.tokenizer.words(index.glossary.expand(text).join(' ')));
+  return [...new Set(index.tokenizer.words(text))].filter(
+    (word) =>
+      [...word].length >= 2 &&
+      !/^\d+$/u.test(word) &&
+      !index.bm25.has(word) &&
+      !expansions.has(word) &&
+      index.markets.find(word).length === 0,
+  );
 }
 
 function round(value: number): number {

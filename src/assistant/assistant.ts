@@ -98,7 +98,7 @@ export function createAssistant(deps: AssistantDeps) {
   async function ask(input: AskInput): Promise<AnswerResult> {
     const started = performance.now();
     const index = deps.getIndex();
-    const question = cleanQuestion(input.text);
+    const question = index.speller.correct(cleanQuestion(input.text));
     const state = await loadState(input.sessionId);
     const hasWords = /[\p{L}\p{N}]/u.test(question);
     // /lang pins the reply language; otherwise the question's own language decides.

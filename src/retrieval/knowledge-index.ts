@@ -6,6 +6,7 @@ import type { Card } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import type { Glossary } from '../knowledge/glossary.ts';
 import { createMarketTable, type MarketsData, type MarketTable } from '../knowledge/markets.ts';
+import { createSpeller, type Speller } from '../text/spelling.ts';
 import type { Tokenizer } from '../text/tokenizer.ts';
 import { Bm25Index } from './bm25.ts';
 
@@ -49,6 +50,8 @@ export interface KnowledgeIndex {
   kinds: QuestionKinds;
   cards: CardIndex;
   coverage: CoverageMap;
+  /** Repairs typos in Latin-script words against the words the knowledge uses. */
+  speller: Speller;
 }
 
 export function indexedText(chunk: Chunk): string {
@@ -84,6 +87,13 @@ export function assembleIndex(parts: {
       idf: (term) => bm25.idf(term),
     }),
     coverage: createCoverageMap([...documents.values()], parts.resources.cards, markets),
+    speller: createSpeller([
+      ...parts.chunks.map((chunk) => `${chunk.title} ${chunk.section} ${chunk.text}`),
+      ...parts.resources.cards.map((card) => `${card.en.q} ${card.en.a}`),
+      ...parts.glossary.entries.flatMap((entry) => entry.en),
+      ...parts.resources.markets.markets.flatMap((market) => market.names ?? []),
+      JSON.stringify(parts.resources.kinds),
+    ]),
     byId: new Map(parts.chunks.map((chunk) => [chunk.id, chunk])),
     positions: new Map(parts.chunks.map((chunk, i) => [chunk.id, i])),
     bm25,

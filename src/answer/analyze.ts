@@ -24,6 +24,8 @@ export interface QuestionAnalysis {
   domain: boolean;
   /** The user describes a dispute happening to them now. */
   activeDispute: boolean;
+  /** IP matters the knowledge does not cover that the question is about. */
+  uncoveredMatters: string[];
 }
 
 export function analyzeQuestion(
@@ -48,13 +50,15 @@ export function analyzeQuestion(
       index.kinds.hasDomainWords(query) ||
       index.glossary.find(query).some((entry) => entry.topical !== false),
     activeDispute: index.kinds.describesActiveDispute(original),
+    uncoveredMatters: index.kinds.uncoveredMatters(query),
   };
 }
 
 export type ScopeDecision =
   | { inScope: true }
   | { inScope: false; reason: 'market'; markets: string[] }
-  | { inScope: false; reason: 'topic'; markets: string[]; topic: string };
+  | { inScope: false; reason: 'topic'; markets: string[]; topic: string }
+  | { inScope: false; reason: 'matter'; matters: string[] };
 
 /**
  * A question about a market no document covers, or about a market-bound topic (a lawsuit, a
@@ -63,6 +67,8 @@ export type ScopeDecision =
  */
 export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, query: string): ScopeDecision {
   const { markets, uncovered, aboutRcep } = analysis;
+  if (analysis.uncoveredMatters.length > 0)
+    return { inScope: false, reason: 'matter', matters: analysis.uncoveredMatters };
   if (markets.length === 0) return { inScope: true };
   if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
   // "We sell in the US too, but what is the opposition period in Argentina?": the sentence that

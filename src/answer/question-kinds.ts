@@ -21,6 +21,7 @@ export const kindsFileSchema = z.object({
   topics: z.record(bilingual).default({}),
   active_dispute: z.object({ en: words, zh: words, situation: bilingual }).partial().default({}),
   domain: bilingual,
+  uncovered_matters: z.record(bilingual).default({}),
   follow_up: z.object({ openers: bilingual, tails: bilingual, pronouns: bilingual }).partial().default({}),
 });
 
@@ -86,6 +87,8 @@ export interface QuestionKinds {
   topicsOf(question: string): string[];
   describesActiveDispute(question: string): boolean;
   hasDomainWords(question: string): boolean;
+  /** IP matters the knowledge does not cover that the question is about (plant varieties ...). */
+  uncoveredMatters(question: string): string[];
   followUp: {
     opener(question: string): boolean;
     tail(question: string): boolean;
@@ -109,6 +112,10 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
   const dispute = compile({ en: data.active_dispute.en ?? [], zh: data.active_dispute.zh ?? [] });
   const situation = compile(data.active_dispute.situation);
   const domain = compile(data.domain);
+  const uncovered = Object.entries(data.uncovered_matters).map(([name, cues]) => ({
+    name,
+    cues: compile(cues),
+  }));
   const opener = compile(data.follow_up.openers, 'start');
   const tail = compile(data.follow_up.tails, 'end');
   const pronoun = compile(data.follow_up.pronouns);
@@ -133,6 +140,8 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     topicsOf: (question) => topics.filter((topic) => topic.cues.test(question)).map((topic) => topic.name),
     describesActiveDispute: (question) => dispute.test(question) && situation.test(question),
     hasDomainWords: (question) => domain.test(question),
+    uncoveredMatters: (question) =>
+      uncovered.filter((matter) => matter.cues.test(question)).map((m) => m.name),
     followUp: {
       opener: (question) => opener.test(question),
       tail: (question) => tail.test(question),

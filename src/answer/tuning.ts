@@ -52,11 +52,6 @@ export interface Tuning {
     coverageWithoutDomain: number;
     /** Quoted passages answer only questions with IP vocabulary; others need a card. */
     passagesNeedDomain: boolean;
-    /**
-     * Below this passage coverage, a word of the asking sentence that no document contains
-     * ("visa", "plant variety") means the question is about something we do not cover.
-     */
-    unknownWordCoverage: number;
   };
 }
 
@@ -84,5 +79,5 @@ export const defaultTuning: Tuning = {
     companionRatio: 0.65,
     otherDocumentRatio: 0.8,
   },
-  gate: { coverage: 0.08, coverageWithoutDomain: 0.8, passagesNeedDomain: true, unknownWordCoverage: 0 },
+  gate: { coverage: 0.08, coverageWithoutDomain: 0.8, passagesNeedDomain: true },
 };

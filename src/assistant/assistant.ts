@@ -139,6 +139,8 @@ export function createAssistant(deps: AssistantDeps) {
 
     const decide = async (): Promise<Decision> => {
       const scope = scopeGate(index, analysis, resolved.query);
+      if (!scope.inScope && scope.reason === 'matter')
+        return abstain(lang, analysis, `the knowledge does not cover ${scope.matters.join(', ')}`);
       if (!scope.inScope) {
         const names = scope.markets.map((code) => index.markets.name(code, lang));
         if (scope.reason === 'market') {
@@ -263,13 +265,6 @@ export function createAssistant(deps: AssistantDeps) {
         );
       if (evidence.coverage < needed)
         return abstain(lang, analysis, `passage coverage ${round(evidence.coverage)} < ${needed}`);
-      const unknown = unknownWords(index, askingSentence(resolved.query));
-      if (unknown.length > 0 && evidence.coverage < tuning.gate.unknownWordCoverage)
-        return abstain(
-          lang,
-          analysis,
-          `no document mentions ${unknown.join(', ')} and passage coverage ${round(evidence.coverage)} < ${tuning.gate.unknownWordCoverage}`,
-        );
       // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
       if (!analysis.domain && evidence.topicalConcepts < 2)
         return abstain(lang, analysis, 'no IP vocabulary and too few matching words');
@@ -344,19 +339,6 @@ export function createAssistant(deps: AssistantDeps) {
   }
 
   return { ask, setLanguage, reset };
-}
-
-/** Words of the text that no passage contains, in either language (names of markets aside). */
-function unknownWords(index: KnowledgeIndex, text: string): string[] {
-  const expansions = new Set(index.tokenizer.words(index.glossary.expand(text).join(' ')));
-  return [...new Set(index.tokenizer.words(text))].filter(
-    (word) =>
-      [...word].length >= 2 &&
-      !/^\d+$/u.test(word) &&
-      !index.bm25.has(word) &&
-      !expansions.has(word) &&
-      index.markets.find(word).length === 0,
-  );
 }
 
 function round(value: number): number {

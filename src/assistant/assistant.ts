@@ -115,7 +115,12 @@ export function createAssistant(deps: AssistantDeps) {
       };
     }
 
-    const resolved = resolveFollowUp(question, state.topic, index);
+    const resolved = resolveFollowUp(question, state.topic, {
+      markets: index.markets,
+      kinds: index.kinds,
+      hasSubject: (text) =>
+        index.kinds.hasDomainWords(text) || index.glossary.find(text).some((entry) => entry.topical !== false),
+    });
     const analysis = analyzeQuestion(index, resolved.query, resolved.intent, resolved.markets, question);
     const covering = new Map(
       analysis.markets.map((code) => [code, index.coverage.covering(code, analysis.aboutRcep)]),

@@ -14,12 +14,33 @@ export interface Resolved {
   intent: string;
 }
 
-function looksElliptical(question: string, kinds: QuestionKinds): boolean {
-  const han = question.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const words = question.split(/\s+/u).filter((word) => /[a-z0-9]/iu.test(word)).length;
-  const short = han > 0 ? han <= 14 : words <= 7;
-  const cues = kinds.followUp;
-  return short && (cues.opener(question) || cues.tail(question) || cues.pronoun(question));
+function size(question: string): { han: number; words: number } {
+  return {
+    han: question.match(/\p{Script=Han}/gu)?.length ?? 0,
+    words: question.split(/\s+/u).filter((word) => /[a-z0-9]/iu.test(word)).length,
+  };
+}
+
+/**
+ * Whether a question leans on the one before: it opens like a continuation ("And in Japan?",
+ * "那如果…"), ends like one ("…呢?"), points back ("Can it be extended?"), or is a short question
+ * with no IP subject of its own ("能延长吗?", "can we get more time?").
+ */
+function leansOnPrevious(question: string, deps: FollowUpDeps): boolean {
+  const { han, words } = size(question);
+  const cues = deps.kinds.followUp;
+  const cued = cues.opener(question) || cues.tail(question) || cues.pronoun(question);
+  const moderate = han > 0 ? han <= 30 : words <= 16;
+  if (cued && moderate) return true;
+  const short = han > 0 ? han <= 16 : words <= 10;
+  return short && !deps.hasSubject(question);
+}
+
+export interface FollowUpDeps {
+  markets: MarketTable;
+  kinds: QuestionKinds;
+  /** Whether the question names an IP subject of its own (a glossary term or IP vocabulary). */
+  hasSubject: (question: string) => boolean;
 }
 
 /**
@@ -30,10 +51,10 @@ function looksElliptical(question: string, kinds: QuestionKinds): boolean {
 export function resolveFollowUp(
   question: string,
   previous: Topic | undefined,
-  deps: { markets: MarketTable; kinds: QuestionKinds },
+  deps: FollowUpDeps,
 ): Resolved {
   const markets = deps.markets.find(question).map((m) => m.code);
-  if (!previous || !looksElliptical(question, deps.kinds))
+  if (!previous || !leansOnPrevious(question, deps))
     return { query: question, markets, followUp: false, intent: question };
   if (markets.length > 0) {
     const query = `${deps.markets.strip(previous.query)} ${question}`.trim();

@@ -48,7 +48,8 @@ export function analyzeQuestion(
     aboutRcep,
     domain:
       index.kinds.hasDomainWords(query) ||
-      index.glossary.find(query).some((entry) => entry.topical !== false),
+      index.glossary.find(query).some((entry) => entry.topical !== false) ||
+      namesKnownSpecifics(index, query),
     activeDispute: index.kinds.describesActiveDispute(original),
     uncoveredMatters: index.kinds.uncoveredMatters(query),
   };
@@ -87,4 +88,23 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
   if (topic !== undefined && !coveredTopic)
     return { inScope: false, reason: 'topic', markets: covered, topic };
   return { inScope: true };
+}
+
+/** A word only one or two documents use: a party, a product, a case name. */
+const SPECIFIC_MAX_DOCUMENTS = 1;
+
+/**
+ * "Hisense v BSH, how much did BSH ask for?" has no IP vocabulary, yet names two things only our
+ * case documents mention: a question about them is in scope. One such word is a coincidence.
+ */
+function namesKnownSpecifics(index: KnowledgeIndex, query: string): boolean {
+  const specifics = [...new Set(index.tokenizer.words(query))].filter((word) => {
+    if ([...word].length < 2 || /^\d+$/u.test(word) || index.markets.find(word).length > 0) return false;
+    const passages = index.bm25.passagesWith(word);
+    // A word in more passages than two documents' worth of sections is not specific.
+    if (passages.length > 40) return false;
+    const documents = new Set(passages.map((position) => index.chunks[position]?.docId));
+    return documents.size > 0 && documents.size <= SPECIFIC_MAX_DOCUMENTS;
+  });
+  return specifics.length >= 3;
 }

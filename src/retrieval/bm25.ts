@@ -37,6 +37,11 @@ export class Bm25Index {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
+  /** The passages that contain the term. */
+  passagesWith(term: string): number[] {
+    return (this.postings.get(term) ?? []).map(([index]) => index);
+  }
+
   has(term: string): boolean {
     return this.postings.has(term);
   }

@@ -13,6 +13,7 @@ import type { ConversationState } from './conversation/state.ts';
 import { IpriskError } from './errors.ts';
 import { readEvalItems } from './eval/eval-set.ts';
 import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
+import { freshnessOf } from './knowledge/freshness.ts';
 import type { Logger } from './logger.ts';
 import { embedderFor } from './retrieval/embedder.ts';
 import { type BuildDeps, type BuildReport, loadVersion, openIndex } from './retrieval/index-builder.ts';
@@ -116,7 +117,15 @@ export async function createCore(
     holder: index,
     logger,
     ...(redis ? { redis } : {}),
-    ...(smokeItems ? { verify: createSmokeCheck(smokeItems, config.RELOAD_SMOKE_MIN_HIT, logger) } : {}),
+    ...(smokeItems
+      ? {
+          verify: createSmokeCheck(
+            smokeItems,
+            { hit: config.RELOAD_SMOKE_MIN_HIT, abstain: config.RELOAD_SMOKE_MIN_ABSTAIN },
+            logger,
+          ),
+        }
+      : {}),
   });
   const service = createService({
     assistant,
@@ -173,6 +182,10 @@ async function openInitialIndex(
         chunks: index.chunks.length,
         embedded: 0,
         ms: Math.round(performance.now() - started),
+        freshness: freshnessOf(
+          Object.entries(index.manifest.documents).map(([key, doc]) => ({ key, ...doc })),
+          new Date(),
+        ),
       };
       return { index, report };
     }

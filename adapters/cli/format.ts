@@ -13,5 +13,9 @@ export function formatBuildReport(report: BuildReport): string {
   if (report.changed.length > 0) lines.push(`  changed: ${report.changed.join(', ')}`);
   if (report.removed.length > 0) lines.push(`  removed: ${report.removed.join(', ')}`);
   for (const problem of report.rejected) lines.push(`  rejected ${problem.path}: ${problem.reason}`);
+  for (const doc of report.freshness.pastReviewBy)
+    lines.push(`  review due ${doc.path}: review_by ${doc.reviewBy}`);
+  for (const doc of report.freshness.olderThanAYear)
+    lines.push(`  not updated for a year ${doc.path}: updated ${doc.updated}`);
   return lines.join('\n');
 }

@@ -80,6 +80,8 @@ export function createHttpServer(core: Core) {
       const body = core.metrics.render({
         iprisk_index_chunks: stats?.chunks ?? 0,
         iprisk_index_documents: stats?.documents ?? 0,
+        iprisk_documents_past_review: stats?.review.pastReviewBy ?? 0,
+        iprisk_documents_older_than_a_year: stats?.review.olderThanAYear ?? 0,
       });
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       res.end(body);

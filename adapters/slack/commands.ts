@@ -37,6 +37,7 @@ export function formatStats(stats: Stats): string {
     `Index version ${stats.indexVersion}, built ${stats.builtAt}`,
     `${stats.documents} documents, ${stats.chunks} chunks`,
     `Feedback: 👍 ${stats.feedback.up} · 👎 ${stats.feedback.down}`,
+    `Due for review: ${stats.review.pastReviewBy} past review_by, ${stats.review.olderThanAYear} not updated for a year`,
   ].join('\n');
 }
 

@@ -106,14 +106,15 @@ export function statsText(
     documents: number;
     chunks: number;
     feedback: { up: number; down: number };
+    review: { pastReviewBy: number; olderThanAYear: number };
   },
   lang: Lang,
 ): string {
   const version = escapeHtml(stats.indexVersion);
   const built = escapeHtml(stats.builtAt);
   return lang === 'zh'
-    ? `<b>统计</b>\n索引版本:<code>${version}</code>(构建于 ${built})\n文档:${stats.documents},片段:${stats.chunks}\n反馈:👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}`
-    : `<b>Stats</b>\nIndex version: <code>${version}</code> (built ${built})\nDocuments: ${stats.documents}, chunks: ${stats.chunks}\nFeedback: 👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}`;
+    ? `<b>统计</b>\n索引版本:<code>${version}</code>(构建于 ${built})\n文档:${stats.documents},片段:${stats.chunks}\n反馈:👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\n待复核文档:${stats.review.pastReviewBy} 篇已过复核日期,${stats.review.olderThanAYear} 篇超过一年未更新`
+    : `<b>Stats</b>\nIndex version: <code>${version}</code> (built ${built})\nDocuments: ${stats.documents}, chunks: ${stats.chunks}\nFeedback: 👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\nDue for review: ${stats.review.pastReviewBy} past review_by, ${stats.review.olderThanAYear} not updated for a year`;
 }
 
 /** Menu entries for setMyCommands; admin commands stay out of the public menu on purpose. */

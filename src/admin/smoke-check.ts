@@ -12,7 +12,11 @@ import { createMemoryStore } from '../sessions/memory-store.ts';
  * Before a new index version is served, the eval set must still pass on it: a reload that would
  * make answers worse than the threshold is refused and the old version keeps serving.
  */
-export function createSmokeCheck(items: EvalItem[], minHit: number, logger: Logger) {
+export function createSmokeCheck(
+  items: EvalItem[],
+  floors: { hit: number; abstain: number },
+  logger: Logger,
+) {
   return async (index: KnowledgeIndex): Promise<void> => {
     const assistant = createAssistant({
       getIndex: () => index,
@@ -22,12 +26,12 @@ export function createSmokeCheck(items: EvalItem[], minHit: number, logger: Logg
       logger,
     });
     const summary = await runEval(assistant, items);
-    if (summary.hit.rate < minHit || summary.abstain.rate < 1) {
+    if (summary.hit.rate < floors.hit || summary.abstain.rate < floors.abstain) {
       throw new IpriskError(
         'KNOWLEDGE_INVALID',
-        `smoke check failed on ${index.manifest.version}: hit ${summary.hit.rate.toFixed(2)} (need ${minHit}), abstain ${summary.abstain.rate.toFixed(2)} (need 1.00)`,
+        `smoke check failed on ${index.manifest.version}: hit ${summary.hit.rate.toFixed(2)} (need ${floors.hit}), abstain ${summary.abstain.rate.toFixed(2)} (need ${floors.abstain})`,
         {
-          hint: 'The previous version keeps serving. Check the changed documents, or lower RELOAD_SMOKE_MIN_HIT.',
+          hint: 'The previous version keeps serving. Check the changed documents, or lower RELOAD_SMOKE_MIN_HIT / RELOAD_SMOKE_MIN_ABSTAIN.',
         },
       );
     }

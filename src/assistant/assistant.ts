@@ -119,7 +119,8 @@ export function createAssistant(deps: AssistantDeps) {
       markets: index.markets,
       kinds: index.kinds,
       hasSubject: (text) =>
-        index.kinds.hasDomainWords(text) || index.glossary.find(text).some((entry) => entry.topical !== false),
+        index.kinds.hasDomainWords(text) ||
+        index.glossary.find(text).some((entry) => entry.topical !== false),
     });
     const analysis = analyzeQuestion(index, resolved.query, resolved.intent, resolved.markets, question);
     const covering = new Map(

@@ -51,6 +51,7 @@ const envSchema = z.object({
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   RELOAD_SMOKE_EVAL: z.string().default('./test/eval/tune'),
   RELOAD_SMOKE_MIN_HIT: z.coerce.number().min(0).max(1).default(0.8),
+  RELOAD_SMOKE_MIN_ABSTAIN: z.coerce.number().min(0).max(1).default(0.9),
   TICKET_RETENTION_DAYS: z.coerce.number().int().positive().default(180),
   SLA_MINUTES_URGENT: z.coerce.number().int().positive().default(60),
   SLA_MINUTES_HIGH: z.coerce.number().int().positive().default(240),

@@ -48,11 +48,7 @@ export interface FollowUpDeps {
  * previous question for Japan; "如果不答辩会怎样?" continues its topic. A self-contained question
  * starts a new topic.
  */
-export function resolveFollowUp(
-  question: string,
-  previous: Topic | undefined,
-  deps: FollowUpDeps,
-): Resolved {
+export function resolveFollowUp(question: string, previous: Topic | undefined, deps: FollowUpDeps): Resolved {
   const markets = deps.markets.find(question).map((m) => m.code);
   if (!previous || !leansOnPrevious(question, deps))
     return { query: question, markets, followUp: false, intent: question };

@@ -74,15 +74,84 @@ const months =
  * The figures two translations must share: a date's month and day are digits in Chinese
  * (2022年1月1日) but words in English (1 January 2022), so they are left out of the comparison.
  */
-function comparableFigures(text: string, lang: Lang): string {
+export function comparableFigures(text: string, lang: Lang): string {
+  const normal = plainNumbers(text);
   const withoutDates =
     lang === 'zh'
-      ? text.normalize('NFKC').replace(/(?<!\d)\d{1,2}月(\d{1,2}日)?/gu, ' ')
-      : text
-          .normalize('NFKC')
+      ? chineseNumerals(normal)
+          .replace(/(?<!\d)\d{1,2}\s*月(\s*\d{1,2}\s*日)?/gu, ' ')
+          .replace(/(\d+(?:\.\d+)?)\s*(万|亿)/gu, (_, n: string, unit: string) =>
+            String(Math.round(Number(n) * (unit === '万' ? 1e4 : 1e8))),
+          )
+      : englishNumerals(normal)
           .replace(new RegExp(`\\b\\d{1,2}\\s+(?=(${months})\\b)`, 'gu'), ' ')
-          .replace(new RegExp(`\\b(${months})\\s+\\d{1,2}\\b`, 'gu'), ' ');
+          .replace(new RegExp(`\\b(${months})\\s+\\d{1,2}\\b`, 'gu'), ' ')
+          .replace(/(\d+(?:\.\d+)?)\s*(million|billion)\b/giu, (_, n: string, unit: string) =>
+            String(Math.round(Number(n) * (unit.toLowerCase() === 'million' ? 1e6 : 1e9))),
+          );
   return figuresOf(withoutDates).sort().join(',');
+}
+
+const englishNumbers = [
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+
+/** "ten parties" → "10 parties": English spells small numbers out where Chinese writes digits. ("one" is left alone: "one of".) */
+function englishNumerals(text: string): string {
+  return text.replace(new RegExp(`\\b(${englishNumbers.join('|')})\\b`, 'giu'), (word) =>
+    String(englishNumbers.indexOf(word.toLowerCase()) + 2),
+  );
+}
+
+const digits: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 第三十三条 → 第33条: Chinese law cites articles in Chinese numerals, English in digits. */
+function chineseNumerals(text: string): string {
+  return text.replace(/第([零〇一二两三四五六七八九十百]+)条/gu, (_, numeral: string) => {
+    let total = 0;
+    let current = 0;
+    for (const char of numeral) {
+      if (char === '百') {
+        total += (current || 1) * 100;
+        current = 0;
+      } else if (char === '十') {
+        total += (current || 1) * 10;
+        current = 0;
+      } else current = digits[char] ?? 0;
+    }
+    return `第${total + current}条`;
+  });
 }
 
 /** Full-width and half-width punctuation compare equal: a punctuation fix must not orphan a card. */

@@ -56,7 +56,7 @@ export const frontMatterSchema = z
     stages: z.array(z.enum(stages)).default([]),
     updated: isoDay,
     /** When a person must check the document again: laws change. */
-    review_by: isoDay.optional(),
+    review_by: isoDay,
     sources: z
       .array(z.object({ title: z.string().min(1), url: z.string().url().optional() }))
       .min(1, 'list at least one source'),

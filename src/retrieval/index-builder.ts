@@ -8,6 +8,7 @@ import { loadCards } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import { chunkDocument } from '../knowledge/chunker.ts';
 import { readDataFile } from '../knowledge/data-files.ts';
+import { type Freshness, freshnessOf } from '../knowledge/freshness.ts';
 import { createGlossary, loadGlossary } from '../knowledge/glossary.ts';
 import { type LoadProblem, loadKnowledge } from '../knowledge/loader.ts';
 import { marketsFileSchema } from '../knowledge/markets.ts';
@@ -35,6 +36,8 @@ export interface BuildReport {
   chunks: number;
   embedded: number;
   ms: number;
+  /** Documents a person must check again: past `review_by`, or not updated for a year. */
+  freshness: Freshness;
 }
 
 export interface Embedder {
@@ -95,6 +98,8 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
       path: doc.path,
       hash: doc.hash,
       chunks: docChunks.length,
+      updated: doc.meta.updated,
+      ...(doc.meta.review_by ? { reviewBy: doc.meta.review_by } : {}),
     };
     return docChunks;
   });
@@ -122,6 +127,10 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
       chunks: index.chunks.length,
       embedded,
       ms: Math.round(performance.now() - started),
+      freshness: freshnessOf(
+        Object.entries(index.manifest.documents).map(([key, doc]) => ({ key, ...doc })),
+        now(),
+      ),
     };
     return { index, report };
   };

@@ -23,7 +23,10 @@ export interface IndexManifest {
   embedder: string;
   /** Hash over every input: unchanged knowledge, glossary and embedder mean the same index. */
   fingerprint: string;
-  documents: Record<string, { path: string; hash: string; chunks: number }>;
+  documents: Record<
+    string,
+    { path: string; hash: string; chunks: number; updated?: string; reviewBy?: string }
+  >;
   chunkCount: number;
   buildMs: number;
 }

@@ -4,6 +4,7 @@ import type { AnswerResult } from '../answer/answer.ts';
 import type { Assistant } from '../assistant/assistant.ts';
 import { IpriskError } from '../errors.ts';
 import type { Feedback, FeedbackStore } from '../feedback/feedback-store.ts';
+import { freshnessOf } from '../knowledge/freshness.ts';
 import type { Logger } from '../logger.ts';
 import type { IncomingMessage } from '../message.ts';
 import type { BuildReport } from '../retrieval/index-builder.ts';
@@ -17,6 +18,8 @@ export interface Stats {
   documents: number;
   chunks: number;
   feedback: { up: number; down: number };
+  /** Documents past their review date, and documents not updated for a year. */
+  review: { pastReviewBy: number; olderThanAYear: number };
 }
 
 export interface ServiceDeps {
@@ -79,6 +82,15 @@ export function createService(deps: ServiceDeps) {
         documents: Object.keys(manifest.documents).length,
         chunks: manifest.chunkCount,
         feedback: await deps.feedback.counts(),
+        review: (({ pastReviewBy, olderThanAYear }) => ({
+          pastReviewBy: pastReviewBy.length,
+          olderThanAYear: olderThanAYear.length,
+        }))(
+          freshnessOf(
+            Object.entries(manifest.documents).map(([key, doc]) => ({ key, ...doc })),
+            now(),
+          ),
+        ),
       };
     },
 

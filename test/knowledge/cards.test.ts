@@ -12,6 +12,7 @@ title: Demo
 collection: guide
 jurisdictions: [US]
 updated: 2026-11-30
+review_by: 2027-05-30
 sources:
   - { title: "Demo source" }
 ---

@@ -6,7 +6,7 @@ import type { KnowledgeDocument } from '../../src/knowledge/schema.ts';
 function doc(lang: 'zh' | 'en', body: string): KnowledgeDocument {
   const parsed = parseDocument(
     `x.${lang}.md`,
-    `---\nid: x\nlang: ${lang}\ntitle: T\ncollection: guide\njurisdictions: [EU]\nip_types: [trademark]\nstages: [customs]\nupdated: 2026-11-21\nsources:\n  - { title: S }\n---\n${body}`,
+    `---\nid: x\nlang: ${lang}\ntitle: T\ncollection: guide\njurisdictions: [EU]\nip_types: [trademark]\nstages: [customs]\nupdated: 2026-11-21\nreview_by: 2027-05-21\nsources:\n  - { title: S }\n---\n${body}`,
   );
   if ('reason' in parsed) throw new Error(parsed.reason);
   return parsed;

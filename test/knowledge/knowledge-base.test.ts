@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { comparableFigures } from '../../src/knowledge/cards.ts';
 import { loadGlossary } from '../../src/knowledge/glossary.ts';
 import { type LoadResult, loadKnowledge } from '../../src/knowledge/loader.ts';
 import { industries } from '../../src/knowledge/schema.ts';
@@ -59,10 +60,47 @@ describe('the shipped knowledge base', () => {
     }
   });
 
-  it('gives every document sources and an updated date', () => {
+  it('gives every document sources, an updated date and a later review date', () => {
     for (const doc of kb.documents) {
       expect(doc.meta.sources.length, doc.path).toBeGreaterThan(0);
       expect(doc.meta.updated, doc.path).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+      expect(doc.meta.review_by > doc.meta.updated, doc.path).toBe(true);
+    }
+  });
+
+  it('says the same in zh and en: same figures, sources, updated and review dates', () => {
+    const byId = new Map<string, Partial<Record<'zh' | 'en', (typeof kb.documents)[number]>>>();
+    for (const doc of kb.documents) byId.set(doc.meta.id, { ...byId.get(doc.meta.id), [doc.meta.lang]: doc });
+    const differences: string[] = [];
+    for (const [id, { zh, en }] of byId) {
+      if (!zh || !en) continue;
+      const enFigures = comparableFigures(en.body, 'en');
+      const zhFigures = comparableFigures(zh.body, 'zh');
+      if (enFigures !== zhFigures) differences.push(`${id}: en ${enFigures} / zh ${zhFigures}`);
+      if (en.meta.updated !== zh.meta.updated || en.meta.review_by !== zh.meta.review_by)
+        differences.push(`${id}: dates differ`);
+      if (en.meta.sources.length !== zh.meta.sources.length) differences.push(`${id}: sources differ`);
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it('has notes for the export markets users ask about beyond RCEP, in both languages', () => {
+    const markets = new Set(kb.documents.flatMap((d) => d.meta.jurisdictions));
+    for (const code of ['GB', 'IN', 'BR', 'MX', 'CA', 'TR', 'AE', 'SA', 'RU', 'KH', 'LA', 'BN', 'MM']) {
+      expect(markets.has(code), code).toBe(true);
+    }
+  });
+
+  it("no longer states 5 months as Vietnam's opposition period", () => {
+    for (const doc of kb.documents) {
+      // Line by line: a line that mentions the old period must also say it changed.
+      for (const sentence of doc.body.split(/\n/u)) {
+        if (!/Vietnam|越南/u.test(sentence) || !/opposition|异议/u.test(sentence)) continue;
+        if (/\b5 months|5\s*个月|五个月/u.test(sentence))
+          expect(sentence, doc.path).toMatch(
+            /2026|131\/2025|former|earlier|previous|old|原|此前|之前|缩短|shortened|applied|适用/u,
+          );
+      }
     }
   });
 

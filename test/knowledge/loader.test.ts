@@ -12,6 +12,7 @@ title: "A ${id} guide"
 collection: guide
 jurisdictions: [US]
 updated: 2026-11-21
+review_by: 2027-05-21
 sources:
   - { title: "19 CFR 210.13", url: "https://www.ecfr.gov/current/title-19/section-210.13" }
 ${extra}---

@@ -173,7 +173,9 @@ export function createCardIndex(deps: {
     }
     cardViews.push(termView(all));
   });
-  const singleMarket = cards.map((card) => {
+  // A card about one market ("Which court enforces IP in Australia?") answers a question that
+  // names no market only when it matches clearly better than the rest.
+  const namesMarket = cards.map((card) => {
     const codes = card.markets.filter((code) => deps.markets.has(code) && !deps.markets.isHome(code));
     return codes.length === 1 && card.markets.every((code) => code !== 'INT');
   });
@@ -268,11 +270,15 @@ export function createCardIndex(deps: {
               ? -tuning.kindMismatch
               : 0;
         const market =
-          query.markets.length === 0 && singleMarket[paraphrase.card]
-            ? -tuning.marketUnnamed
+          query.markets.length === 0
+            ? namesMarket[paraphrase.card]
+              ? -tuning.marketUnnamed
+              : 0
             : fit === 'general'
               ? -tuning.marketGeneral
-              : 0;
+              : fit === 'own'
+                ? tuning.marketOwn
+                : 0;
         const agreement = Math.sqrt(Math.max(0, forward) * Math.max(0, reverse));
         const focus =
           focusTopical.length === 0

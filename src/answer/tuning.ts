@@ -24,6 +24,8 @@ export interface Tuning {
     marketUnnamed: number;
     /** The question names a market and the card states a general rule without naming it. */
     marketGeneral: number;
+    /** The question names a market and the card is about it. */
+    marketOwn: number;
     /** A card answers when its score reaches this. */
     threshold: number;
     /** ... or this, when the question has no IP vocabulary at all. */
@@ -67,6 +69,7 @@ export const defaultTuning: Tuning = {
     kindMismatch: 0.05,
     marketUnnamed: 0.04,
     marketGeneral: 0.08,
+    marketOwn: 0,
     threshold: 0.56,
     thresholdWithoutDomain: 0.75,
     margin: 0,

@@ -49,9 +49,12 @@ export interface FollowUpDeps {
  * starts a new topic.
  */
 export function resolveFollowUp(question: string, previous: Topic | undefined, deps: FollowUpDeps): Resolved {
-  const markets = deps.markets.find(question).map((m) => m.code);
+  const named = deps.markets.find(question).map((m) => m.code);
+  // "我们公司在中国呢?" after a US question says where the asker is, not a new market.
+  const onlyHome = named.length > 0 && named.every((code) => deps.markets.isHome(code));
+  const markets = onlyHome && previous?.markets.some((code) => !deps.markets.isHome(code)) ? [] : named;
   if (!previous || !leansOnPrevious(question, deps))
-    return { query: question, markets, followUp: false, intent: question };
+    return { query: question, markets: named, followUp: false, intent: question };
   if (markets.length > 0) {
     const query = `${deps.markets.strip(previous.query)} ${question}`.trim();
     return { query, markets, followUp: true, intent: query };

@@ -83,7 +83,7 @@ export function comparableFigures(text: string, lang: Lang): string {
           .replace(/(\d+(?:\.\d+)?)\s*(万|亿)/gu, (_, n: string, unit: string) =>
             String(Math.round(Number(n) * (unit === '万' ? 1e4 : 1e8))),
           )
-      : englishNumerals(normal)
+      : normal
           .replace(new RegExp(`\\b\\d{1,2}\\s+(?=(${months})\\b)`, 'gu'), ' ')
           .replace(new RegExp(`\\b(${months})\\s+\\d{1,2}\\b`, 'gu'), ' ')
           .replace(/(\d+(?:\.\d+)?)\s*(million|billion)\b/giu, (_, n: string, unit: string) =>
@@ -93,6 +93,8 @@ export function comparableFigures(text: string, lang: Lang): string {
 }
 
 const englishNumbers = [
+  'zero',
+  'one',
   'two',
   'three',
   'four',
@@ -104,21 +106,20 @@ const englishNumbers = [
   'ten',
   'eleven',
   'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-  'twenty',
 ];
+const chineseNumbers = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
-/** "ten parties" → "10 parties": English spells small numbers out where Chinese writes digits. ("one" is left alone: "one of".) */
-function englishNumerals(text: string): string {
-  return text.replace(new RegExp(`\\b(${englishNumbers.join('|')})\\b`, 'giu'), (word) =>
-    String(englishNumbers.indexOf(word.toLowerCase()) + 2),
-  );
+/** Small numbers a section spells out ("two months", "一个工作日"): a card may write them as digits. */
+function spelledFigures(text: string, lang: Lang): string[] {
+  const words = lang === 'en' ? englishNumbers : chineseNumbers;
+  return words
+    .map((word, n) => ({ word, n }))
+    .filter(({ word }) =>
+      lang === 'en'
+        ? new RegExp(`\\b${word}\\b`, 'iu').test(text)
+        : text.includes(`${word}个`) || text.includes(`${word}年`),
+    )
+    .map(({ n }) => String(n));
 }
 
 const digits: Record<string, number> = {
@@ -272,11 +273,16 @@ function checkCard(
     if (section === undefined) return `${lang}.section "${side.section}" is not a heading of ${doc.path}`;
     // A figure must be stated in the section the card cites, so a change there cannot leave the
     // card behind; case numbers and years may come from elsewhere in the document.
-    const cited = plainNumbers(section);
-    const whole = plainNumbers(doc.body);
+    // Either spelling counts: the figure as written (1 January) or normalised (100 million = 100000000).
+    const cited = new Set([
+      ...comparableFigures(section, lang).split(','),
+      ...figuresOf(section),
+      ...spelledFigures(section, lang),
+    ]);
+    const whole = new Set([...comparableFigures(doc.body, lang).split(','), ...figuresOf(doc.body)]);
     const missing = comparableFigures(`${side.a}\n${side.steps.join('\n')}`, lang)
       .split(',')
-      .filter((f) => f !== '' && !cited.includes(f) && !(f.length >= 3 && whole.includes(f)));
+      .filter((f) => f !== '' && !cited.has(f) && !(f.length >= 3 && whole.has(f)));
     if (missing.length > 0)
       return `${lang} answer states ${missing.join(', ')}, which section "${side.section}" of ${doc.path} does not`;
   }

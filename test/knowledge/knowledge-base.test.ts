@@ -6,6 +6,61 @@ import { type LoadResult, loadKnowledge } from '../../src/knowledge/loader.ts';
 import { industries } from '../../src/knowledge/schema.ts';
 import { shippedKnowledge } from '../helpers/fixture-core.ts';
 
+const englishWords = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+const chineseWords = [
+  '零',
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+  '十七',
+  '十八',
+  '十九',
+  '二十',
+];
+
+/** Whether the text spells the figure out in words. */
+function spelled(text: string, figure: string, lang: 'zh' | 'en'): boolean {
+  const n = Number(figure);
+  if (!Number.isInteger(n) || n > 20) return false;
+  if (lang === 'en') return new RegExp(`\\b${englishWords[n]}\\b`, 'iu').test(text);
+  return text.includes(chineseWords[n] ?? '\u0000') || (n === 2 && text.includes('两'));
+}
+
 describe('the shipped knowledge base', () => {
   let kb: LoadResult;
   beforeAll(async () => {
@@ -74,9 +129,13 @@ describe('the shipped knowledge base', () => {
     const differences: string[] = [];
     for (const [id, { zh, en }] of byId) {
       if (!zh || !en) continue;
-      const enFigures = comparableFigures(en.body, 'en');
-      const zhFigures = comparableFigures(zh.body, 'zh');
-      if (enFigures !== zhFigures) differences.push(`${id}: en ${enFigures} / zh ${zhFigures}`);
+      // A figure one version writes in digits, the other may spell out ("ten parties", "十个").
+      const enFigures = comparableFigures(en.body, 'en').split(',');
+      const zhFigures = comparableFigures(zh.body, 'zh').split(',');
+      const onlyEn = enFigures.filter((f) => !zhFigures.includes(f) && !spelled(zh.body, f, 'zh'));
+      const onlyZh = zhFigures.filter((f) => !enFigures.includes(f) && !spelled(en.body, f, 'en'));
+      if (onlyEn.length + onlyZh.length > 0)
+        differences.push(`${id}: only in en ${onlyEn.join(' ')} / only in zh ${onlyZh.join(' ')}`);
       if (en.meta.updated !== zh.meta.updated || en.meta.review_by !== zh.meta.review_by)
         differences.push(`${id}: dates differ`);
       if (en.meta.sources.length !== zh.meta.sources.length) differences.push(`${id}: sources differ`);

@@ -61,8 +61,10 @@ describe('answers about the new market notes (shipped knowledge)', () => {
       const result = await ask(question);
       expect(result.answer).toMatch(/3 months|3个月/u);
       expect(result.answer).toMatch(/2026/u);
-      // The old 5 months may be mentioned only as what changed.
-      expect(result.answer).not.toMatch(/(period|window) (is|of) 5 months|异议期(限)?(为|是)5个月/u);
+      // The answer leads with 3 months; the old 5 months may follow only as what changed.
+      const lead = result.answer.split(/[；;。]|\. /u)[0] ?? '';
+      expect(lead).toMatch(/3 months|3个月/u);
+      expect(lead).not.toMatch(/5 months|5个月/u);
     }
   });
 });

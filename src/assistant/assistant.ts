@@ -183,7 +183,8 @@ export function createAssistant(deps: AssistantDeps) {
         {
           question: resolved.query,
           concepts,
-          focus: resolved.followUp ? concepts : questionConcepts(index, askingSentence(resolved.query)),
+          // What is asked now: the follow-up itself, or the sentence of a long story that asks.
+          focus: questionConcepts(index, askingSentence(resolved.followUp ? resolved.intent : resolved.query)),
           kinds: analysis.kinds,
           markets: analysis.markets,
           covering,

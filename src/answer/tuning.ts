@@ -30,6 +30,12 @@ export interface Tuning {
     threshold: number;
     /** ... or this, when the question has no IP vocabulary at all. */
     thresholdWithoutDomain: number;
+    /** Below the threshold, a card still answers when passages are this weak (coverage) ... */
+    secondChanceCoverage: number;
+    /** ... and it scores at least this (with IP vocabulary) ... */
+    secondChance: number;
+    /** ... or this (without). */
+    secondChanceWithoutDomain: number;
     /** ... and leads the next card of another kind by at least this margin, or shares its kind. */
     margin: number;
   };
@@ -72,6 +78,9 @@ export const defaultTuning: Tuning = {
     marketOwn: 0,
     threshold: 0.56,
     thresholdWithoutDomain: 0.75,
+    secondChanceCoverage: 0.5,
+    secondChance: 0.4,
+    secondChanceWithoutDomain: 0.65,
     margin: 0,
   },
   extract: {

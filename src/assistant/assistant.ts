@@ -184,7 +184,10 @@ export function createAssistant(deps: AssistantDeps) {
           question: resolved.query,
           concepts,
           // What is asked now: the follow-up itself, or the sentence of a long story that asks.
-          focus: questionConcepts(index, askingSentence(resolved.followUp ? resolved.intent : resolved.query)),
+          focus: questionConcepts(
+            index,
+            askingSentence(resolved.followUp ? resolved.intent : resolved.query),
+          ),
           kinds: analysis.kinds,
           markets: analysis.markets,
           covering,
@@ -200,11 +203,11 @@ export function createAssistant(deps: AssistantDeps) {
       }));
       const best = matches[0];
       const threshold = analysis.domain ? tuning.card.threshold : tuning.card.thresholdWithoutDomain;
-      if (best && best.score >= threshold) {
-        const side = best.card[lang];
-        const wantsSteps = analysis.kinds.includes('steps') || best.card.kind === 'steps';
+      const answerWithCard = (match: CardMatch, reason: string): Decision => {
+        const side = match.card[lang];
+        const wantsSteps = analysis.kinds.includes('steps') || match.card.kind === 'steps';
         // Asked what to do, a card without steps of its own borrows its document's first steps.
-        const cited = index.documentChunks.get(`${best.card.docId}.${lang}`)?.[0];
+        const cited = index.documentChunks.get(`${match.card.docId}.${lang}`)?.[0];
         const citedChunk = cited === undefined ? undefined : index.chunks[cited];
         const steps = !wantsSteps
           ? []
@@ -217,19 +220,30 @@ export function createAssistant(deps: AssistantDeps) {
               lead: side.a,
               steps,
               suggestAssistance: analysis.activeDispute,
-              citations: [cardCitation(best, lang)],
+              citations: [cardCitation(match, lang)],
             },
             lang,
           ),
           abstained: false,
           suggestAssistance: analysis.activeDispute,
-          citations: [cardCitation(best, lang)],
+          citations: [cardCitation(match, lang)],
           route: 'card',
-          reason: `card ${best.card.id} scored ${round(best.score)} ≥ ${threshold}`,
+          reason,
         };
-      }
+      };
+      if (best && best.score >= threshold)
+        return answerWithCard(best, `card ${best.card.id} scored ${round(best.score)} ≥ ${threshold}`);
+      // A card that nearly matched still beats weak passages or an abstention on an in-scope question.
+      const runnerUp = analysis.domain ? tuning.card.secondChance : tuning.card.secondChanceWithoutDomain;
+      const secondChance = (why: string): Decision | undefined =>
+        best && best.score >= runnerUp
+          ? answerWithCard(best, `card ${best.card.id} scored ${round(best.score)} ≥ ${runnerUp} and ${why}`)
+          : undefined;
       if (!analysis.domain && tuning.gate.passagesNeedDomain)
-        return abstain(lang, analysis, `no IP vocabulary and no card reached ${threshold}`);
+        return (
+          secondChance('the question has no IP vocabulary for passages') ??
+          abstain(lang, analysis, `no IP vocabulary and no card reached ${threshold}`)
+        );
 
       const retrieveStarted = performance.now();
       const results = await retrieve(index, {
@@ -264,6 +278,10 @@ export function createAssistant(deps: AssistantDeps) {
       explanation.sentences = evidence.sentences.map((s) => ({ text: s.text, score: round(s.score) }));
       explanation.coverage = round(evidence.coverage);
       const needed = analysis.domain ? tuning.gate.coverage : tuning.gate.coverageWithoutDomain;
+      if (evidence.coverage < tuning.card.secondChanceCoverage) {
+        const card = secondChance(`passage coverage is only ${round(evidence.coverage)}`);
+        if (card) return card;
+      }
       if (evidence.sentences.length === 0)
         return abstain(
           lang,

@@ -1,10 +1,13 @@
 export const usage = `Usage: iprisk <command> [options]
 
 Commands:
-  ask [--json] [--session ID] "question"   answer one question (with --session, follow-ups use its history)
+  ask [--json] [--session ID] [--explain] "question"
+                                          answer one question (with --session, follow-ups use its history;
+                                          --explain: why this answer or abstention)
   chat                                     interactive chat in the terminal
   index [--json] [--rollback]              build or refresh the knowledge index; --rollback serves the previous version
-  eval FILE.jsonl [--json]                 run an eval set and print its figures
+  eval FILE.jsonl|FOLDER [--json] [--aggregate]
+                                          run an eval set and print its figures (--aggregate: no failures shown)
   tickets list [--json] [--all] | show ID [--json]
                                            assistance requests, most urgent first (--all: closed too)
   serve                                    HTTP server plus every configured chat adapter

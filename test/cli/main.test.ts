@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,38 @@ describe('iprisk command line', () => {
     expect(out.split('\n').at(-1)).toMatch(
       /^eval: hit=0\.50 \(1\/2\) abstain=1\.00 \(1\/1\) p50=[\d.]+ms p95=[\d.]+ms$/u,
     );
+  });
+
+  it('eval --aggregate reads a folder and prints the summary only', async () => {
+    const folder = join(dataDir, 'sealed');
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, 'a.jsonl'),
+      JSON.stringify({
+        id: 'x',
+        lang: 'en',
+        question: 'What is the Section 337 response deadline?',
+        expect: ['99 days'],
+      }),
+    );
+    const { code, out, err } = await run(['eval', folder, '--aggregate']);
+    expect(code).toBe(0);
+    expect(err).not.toContain('FAIL');
+    expect(out).toMatch(/^eval: hit=0\.00 \(0\/1\)/u);
+  });
+
+  it('ask --explain says why it answered, and why it declined', async () => {
+    const answered = await run([
+      'ask',
+      '--explain',
+      'How many days do we get to respond to an ITC 337 complaint?',
+    ]);
+    expect(answered.out).toContain('20 days');
+    expect(answered.out).toMatch(/route: card — card fixture-337-response-deadline scored/u);
+    expect(answered.out).toMatch(/forward=[\d.]+/u);
+    const declined = await run(['ask', '--explain', 'What is the trademark opposition period in Argentina?']);
+    expect(declined.out).toMatch(/route: abstain — no document covers AR/u);
+    expect(declined.out).toContain('markets: AR; not covered: AR');
   });
 
   it('runs as the installed bin', async () => {

@@ -1,3 +1,4 @@
+import { fnv1a } from '../hash.ts';
 import type { Card } from '../knowledge/cards.ts';
 import type { Glossary } from '../knowledge/glossary.ts';
 import type { MarketTable } from '../knowledge/markets.ts';
@@ -59,15 +60,6 @@ export interface CardIndex {
   readonly cards: Card[];
   /** The best cards for the question, best first, each with why. */
   match(query: CardQuery, tuning: Tuning['card'], limit?: number): CardMatch[];
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /** Word, Chinese bigram and English character-trigram features: the same recipe as the local embeddings. */

@@ -109,8 +109,8 @@ const englishNumbers = [
 ];
 const chineseNumbers = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
-/** Small numbers a section spells out ("two months", "一个工作日"): a card may write them as digits. */
-function spelledFigures(text: string, lang: Lang): string[] {
+/** Small numbers a text spells out ("two months", "一个工作日"): the other version may write digits. */
+export function spelledFigures(text: string, lang: Lang): string[] {
   const words = lang === 'en' ? englishNumbers : chineseNumbers;
   return words
     .map((word, n) => ({ word, n }))

@@ -1,19 +1,10 @@
 import { Embeddings } from '@langchain/core/embeddings';
+import { fnv1a } from '../hash.ts';
 import type { Tokenizer } from '../text/tokenizer.ts';
 
 export interface LocalEmbeddingsOptions {
   tokenizer: Tokenizer;
   dimensions?: number;
-}
-
-/** FNV-1a: stable across runs and machines, so a saved index stays valid. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /**

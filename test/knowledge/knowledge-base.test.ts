@@ -1,64 +1,14 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { comparableFigures } from '../../src/knowledge/cards.ts';
+import { comparableFigures, spelledFigures } from '../../src/knowledge/cards.ts';
 import { loadGlossary } from '../../src/knowledge/glossary.ts';
 import { type LoadResult, loadKnowledge } from '../../src/knowledge/loader.ts';
 import { industries } from '../../src/knowledge/schema.ts';
 import { shippedKnowledge } from '../helpers/fixture-core.ts';
 
-const englishWords = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-  'twenty',
-];
-const chineseWords = [
-  '零',
-  '一',
-  '二',
-  '三',
-  '四',
-  '五',
-  '六',
-  '七',
-  '八',
-  '九',
-  '十',
-  '十一',
-  '十二',
-  '十三',
-  '十四',
-  '十五',
-  '十六',
-  '十七',
-  '十八',
-  '十九',
-  '二十',
-];
-
 /** Whether the text spells the figure out in words. */
 function spelled(text: string, figure: string, lang: 'zh' | 'en'): boolean {
-  const n = Number(figure);
-  if (!Number.isInteger(n) || n > 20) return false;
-  if (lang === 'en') return new RegExp(`\\b${englishWords[n]}\\b`, 'iu').test(text);
-  return text.includes(chineseWords[n] ?? '\u0000') || (n === 2 && text.includes('两'));
+  return spelledFigures(text, lang).includes(figure);
 }
 
 describe('the shipped knowledge base', () => {

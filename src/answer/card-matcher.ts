@@ -31,6 +31,7 @@ export interface CardFeatures {
   agreement: number;
   vector: number;
   kind: number;
+  topic: number;
   market: number;
 }
 
@@ -48,6 +49,8 @@ export interface CardQuery {
   /** Concepts of the sentence that asks (the last question of a long story): what is wanted. */
   focus: Concept[];
   kinds: string[];
+  /** Market-bound topics the question is about (customs, litigation ...). */
+  topics: string[];
   /** Markets the question is about; a card must cover one of them. */
   markets: string[];
   /** Codes that cover each asked market (DE → DE, EU), keyed by the asked code. */
@@ -202,6 +205,9 @@ export function createCardIndex(deps: {
     const text = `${card.en.a} ${card.en.steps.join(' ')}`;
     return new Set([...shapedKinds].filter((kind) => deps.kinds.answerFits(kind, text, 0)));
   });
+  const cardTopics = cards.map((card) =>
+    deps.kinds.topicsOf([card.en.q, ...card.en.also, card.zh.q, ...card.zh.also].join('\n')),
+  );
   // What a card answers: its declared kind first, then the kinds its main questions ask.
   const cardKinds = cards.map(
     (card) => new Set([card.kind, ...deps.kinds.kindsOf(card.en.q), ...deps.kinds.kindsOf(card.zh.q)]),
@@ -252,15 +258,25 @@ export function createCardIndex(deps: {
         const shaped = asked.filter((k) => shapedKinds.has(k));
         const shapes = answerShapes[paraphrase.card] ?? new Set<string>();
         const shape = shaped.length === 0 ? 0 : shaped.every((k) => shapes.has(k)) ? 1 : -1;
-        // A card about extensions or consequences is off the point unless that is what is asked.
+        // A card about extensions or consequences is off the point unless that is what is asked;
+        // when it is asked ("Can it be extended?"), it is the point.
         const offPoint = deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind);
-        const kind = offPoint
-          ? -tuning.kindMismatch
-          : matchesKind
-            ? tuning.kindMatch
-            : asked.length > 0
-              ? -tuning.kindMismatch
-              : 0;
+        const pointAsked = query.kinds.filter((k) => deps.kinds.offTopicUnlessAsked(k));
+        const onPoint = pointAsked.length > 0 && pointAsked.some((k) => answers.has(k));
+        const kind =
+          offPoint || (pointAsked.length > 0 && !onPoint)
+            ? -tuning.kindMismatch
+            : onPoint
+              ? tuning.kindMismatch
+              : matchesKind
+                ? tuning.kindMatch
+                : asked.length > 0
+                  ? -tuning.kindMismatch
+                  : 0;
+        // A card about a market-bound topic (customs) answers a question that is about it.
+        const topics = cardTopics[paraphrase.card] ?? [];
+        const topic =
+          topics.length > 0 && !topics.some((t) => query.topics.includes(t)) ? -tuning.topicMismatch : 0;
         const market =
           query.markets.length === 0
             ? namesMarket[paraphrase.card]
@@ -287,6 +303,7 @@ export function createCardIndex(deps: {
           tuning.vector * similarity +
           tuning.shape * shape +
           kind +
+          topic +
           market;
         const previous = best.get(paraphrase.card);
         if (!previous || previous.score < score) {
@@ -294,7 +311,7 @@ export function createCardIndex(deps: {
             card,
             score,
             paraphrase: paraphrase.text,
-            features: { shape, forward, focus, reverse, agreement, vector: similarity, kind, market },
+            features: { shape, forward, focus, reverse, agreement, vector: similarity, kind, topic, market },
           });
         }
       }

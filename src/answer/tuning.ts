@@ -20,6 +20,8 @@ export interface Tuning {
     kindMatch: number;
     /** The question asks for a specific kind (steps, cost, deadline...) and the card is another. */
     kindMismatch: number;
+    /** The card is about a market-bound topic (customs ...) the question does not mention. */
+    topicMismatch: number;
     /** The card is about one market and the question names none. */
     marketUnnamed: number;
     /** The question names a market and the card states a general rule without naming it. */
@@ -73,6 +75,7 @@ export const defaultTuning: Tuning = {
     shape: 0.03,
     kindMatch: 0.02,
     kindMismatch: 0.05,
+    topicMismatch: 0.05,
     marketUnnamed: 0.04,
     marketGeneral: 0.08,
     marketOwn: 0,

@@ -189,6 +189,7 @@ export function createAssistant(deps: AssistantDeps) {
             askingSentence(resolved.followUp ? resolved.intent : resolved.query),
           ),
           kinds: analysis.kinds,
+          topics: analysis.topics,
           markets: analysis.markets,
           covering,
           followUp: resolved.followUp && resolved.intent !== resolved.query,

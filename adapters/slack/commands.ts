@@ -15,7 +15,7 @@ export const COMMAND = '/iprisk';
 
 const USAGE = [
   '`/iprisk <question>` — a private answer you can share in the channel, e.g. `/iprisk What is the Section 337 response deadline?`',
-  '`/iprisk <问题>` — 仅自己可见的回答,可分享到频道。',
+  '`/iprisk <问题>` — 仅自己可见的回答，可分享到频道。',
   '`/iprisk assist` (`/iprisk 援助`) — request help from the experts for an actual dispute. / 申请专家协助处理实际纠纷。',
   '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的援助申请及状态。',
   'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',

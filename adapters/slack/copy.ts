@@ -15,23 +15,23 @@ export const copy = {
   alreadyVoted: { en: 'You already rated this answer.', zh: '您已经评价过这个回答。' },
   expired: {
     en: 'That answer is too old to rate or share now; please ask again.',
-    zh: '这个回答已过期,无法评价或分享,请重新提问。',
+    zh: '这个回答已过期，无法评价或分享，请重新提问。',
   },
   emptyQuestion: {
     en: 'Ask me about overseas IP risk, e.g. “What is the Section 337 response deadline?”',
-    zh: '请直接提问海外知识产权风险问题,例如“美国337调查的答辩期限是多久?”',
+    zh: '请直接提问海外知识产权风险问题，例如“美国337调查的答辩期限是多久？”',
   },
   failed: {
     en: 'Sorry, something went wrong while answering. Please try again in a moment.',
-    zh: '抱歉,回答时出了问题,请稍后再试。',
+    zh: '抱歉，回答时出了问题，请稍后再试。',
   },
   unavailable: {
     en: 'I cannot answer right now; please try again in a few minutes.',
-    zh: '暂时无法回答,请几分钟后再试。',
+    zh: '暂时无法回答，请几分钟后再试。',
   },
   notInChannel: {
     en: 'I am not a member of this channel; invite me first (/invite @iprisk).',
-    zh: '我还不在这个频道中,请先邀请我(/invite @iprisk)。',
+    zh: '我还不在这个频道中，请先邀请我(/invite @iprisk)。',
   },
 } as const;
 

@@ -10,12 +10,12 @@ export const fieldLabels: Record<TicketField, Both> = {
   company: { en: 'Company', zh: '企业名称' },
   contactName: { en: 'Contact person', zh: '联系人' },
   contact: { en: 'Email or phone', zh: '邮箱或电话' },
-  market: { en: 'Market (country)', zh: '涉及市场(国家/地区)' },
+  market: { en: 'Market (country)', zh: '涉及市场（国家/地区）' },
   ipType: { en: 'IP type', zh: '知识产权类型' },
   disputeType: { en: 'Dispute type', zh: '纠纷类型' },
-  deadline: { en: 'Key deadline, if any', zh: '关键期限(如有)' },
+  deadline: { en: 'Key deadline, if any', zh: '关键期限（如有）' },
   description: { en: 'What happened', zh: '情况说明' },
-  question: { en: 'The question that led here, if any', zh: '咨询的问题(如有)' },
+  question: { en: 'The question that led here, if any', zh: '咨询的问题（如有）' },
 };
 
 export const fieldHints: Partial<Record<TicketField, Both>> = {
@@ -29,7 +29,7 @@ export const fieldHints: Partial<Record<TicketField, Both>> = {
   },
   description: {
     en: 'What you received (complaint, letter, notice), when and from whom, and the products concerned.',
-    zh: '收到了什么(起诉书、律师函、通知)、何时收到、来自谁,以及涉及的产品。',
+    zh: '收到了什么（起诉书、律师函、通知）、何时收到、来自谁，以及涉及的产品。',
   },
 };
 
@@ -50,13 +50,13 @@ export const intakeCopy = {
   choose: { en: 'Choose…', zh: '请选择…' },
   intro: {
     en:
-      'Experts of the overseas IP dispute guidance center (海外知识产权纠纷应对指导中心) review each ' +
+      'Experts of the overseas IP dispute guidance center （海外知识产权纠纷应对指导中心） review each ' +
       'request, free of charge. The most pressing deadlines are handled first.',
-    zh: '海外知识产权纠纷应对指导中心的专家会逐一查看申请,免费提供指导。期限最紧迫的申请优先处理。',
+    zh: '海外知识产权纠纷应对指导中心的专家会逐一查看申请，免费提供指导。期限最紧迫的申请优先处理。',
   },
   confirmIntro: {
     en: '*Please check your request.* Use *Back* to change something, *Submit* to send it.',
-    zh: '*请核对您的申请。* 需要修改请点 *返回修改*,确认无误请点 *提交*。',
+    zh: '*请核对您的申请。* 需要修改请点 *返回修改*，确认无误请点 *提交*。',
   },
   confirmPrivacy: {
     en: 'Your contact details are shown only to the experts handling the request. You will get its id in a direct message from iprisk once it is saved.',
@@ -74,19 +74,19 @@ export const intakeCopy = {
   },
   failed: {
     en: 'Sorry, something went wrong, and the request was not submitted. Please try again in a moment.',
-    zh: '抱歉,出了问题,申请没有提交成功。请稍后再试。',
+    zh: '抱歉，出了问题，申请没有提交成功。请稍后再试。',
   },
   draftNotSaved: {
     en: 'Your request could not be kept for the next step right now (storage unavailable); nothing was submitted. Please press Next again in a moment.',
-    zh: '暂时无法暂存您的申请(存储不可用),尚未提交。请稍后再次点击“下一步”。',
+    zh: '暂时无法暂存您的申请（存储不可用），尚未提交。请稍后再次点击“下一步”。',
   },
   expired: {
     en: 'This form has expired. Please start again with /iprisk assist.',
-    zh: '此表单已过期,请使用 /iprisk assist 重新填写。',
+    zh: '此表单已过期，请使用 /iprisk assist 重新填写。',
   },
   replyHint: {
     en: '↩️ Reply in this message’s thread to write to the experts.',
-    zh: '↩️ 在此消息的话题(thread)中回复,即可转给专家。',
+    zh: '↩️ 在此消息的话题(thread)中回复，即可转给专家。',
   },
   relayed: {
     en: (id: string) => `Sent to the experts handling ${id}.`,
@@ -94,7 +94,7 @@ export const intakeCopy = {
   },
   noOpenTicket: {
     en: 'You have no open assistance request to reply to. Start a new one with /iprisk assist.',
-    zh: '您没有进行中的援助申请可回复。如需帮助,请使用 /iprisk assist 重新申请。',
+    zh: '您没有进行中的援助申请可回复。如需帮助，请使用 /iprisk assist 重新申请。',
   },
   myTicketsTitle: { en: 'Your assistance requests', zh: '您的援助申请' },
   myTicketsNone: {

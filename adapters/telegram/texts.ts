@@ -16,11 +16,11 @@ export const texts = {
       'Commands: /help',
     ].join('\n'),
     zh: [
-      '<b>您好!</b>我为出口企业解答海外知识产权风险问题:美国337调查、海关扣留、电商平台投诉下架、商标抢注以及RCEP市场的申请布局。每个回答都会注明来源。',
-      '例如,您可以问:',
-      '• 美国337调查的答辩期限是多久?',
-      '• 我们的货物在国外被海关扣留了,首先应该做什么?',
-      '• RCEP对日本何时生效?',
+      '<b>您好！</b>我为出口企业解答海外知识产权风险问题：美国337调查、海关扣留、电商平台投诉下架、商标抢注以及RCEP市场的申请布局。每个回答都会注明来源。',
+      '例如，您可以问：',
+      '• 美国337调查的答辩期限是多久？',
+      '• 我们的货物在国外被海关扣留了，首先应该做什么？',
+      '• RCEP对日本何时生效？',
       '命令:/help',
     ].join('\n'),
   },
@@ -39,17 +39,17 @@ export const texts = {
       'When the experts write to you about a request, reply to their message to answer them.',
     ].join('\n'),
     zh: [
-      '请以文字发送您的问题;在群组中请@我或回复我的消息。',
+      '请以文字发送您的问题；在群组中请@我或回复我的消息。',
       '',
       '/start — 介绍和示例问题',
-      '/lang zh|en|auto — 回答语言(auto 跟随每个问题的语言)',
-      '/assist — 申请专家协助(在私聊中填写简短表单)',
+      '/lang zh|en|auto — 回答语言（auto 跟随每个问题的语言）',
+      '/assist — 申请专家协助（在私聊中填写简短表单）',
       '/mytickets — 查看您的援助申请及其状态',
       '/cancel — 取消正在填写的申请',
       '/help — 本帮助',
       '',
-      '每个回答下方:👍/👎 评价回答,“来源”查看完整来源列表。',
-      '专家就您的申请发来消息时,直接回复该消息即可答复专家。',
+      '每个回答下方：👍/👎 评价回答，“来源”查看完整来源列表。',
+      '专家就您的申请发来消息时，直接回复该消息即可答复专家。',
     ].join('\n'),
   },
   langUsage: {
@@ -66,11 +66,11 @@ export const texts = {
   },
   adminOnly: {
     en: 'Sorry, that command is for administrators only.',
-    zh: '抱歉,该命令仅限管理员使用。',
+    zh: '抱歉，该命令仅限管理员使用。',
   },
   nonText: {
     en: 'Please send your question as text; I cannot read photos, stickers, voice messages or files.',
-    zh: '请以文字发送您的问题;我无法识别图片、贴纸、语音或文件。',
+    zh: '请以文字发送您的问题；我无法识别图片、贴纸、语音或文件。',
   },
   unknownCommand: {
     en: 'I do not know that command. See /help.',
@@ -78,13 +78,13 @@ export const texts = {
   },
   error: {
     en: 'Sorry, something went wrong; please try again.',
-    zh: '抱歉,出了点问题,请重试。',
+    zh: '抱歉，出了点问题，请重试。',
   },
-  thanks: { en: 'Thanks for your feedback!', zh: '感谢您的反馈!' },
+  thanks: { en: 'Thanks for your feedback!', zh: '感谢您的反馈！' },
   alreadyRated: { en: 'You already rated this answer.', zh: '您已评价过这个回答。' },
   expired: {
     en: 'This answer is too old; please ask again.',
-    zh: '这个回答已过期,请重新提问。',
+    zh: '这个回答已过期，请重新提问。',
   },
   reloading: { en: 'Reloading the knowledge base…', zh: '正在重新加载知识库…' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -95,7 +95,7 @@ export function reloadedText(
 ): string {
   const version = escapeHtml(report.version);
   return lang === 'zh'
-    ? `知识库已重新加载:版本 <code>${version}</code>,${report.documents} 篇文档,${report.chunks} 个片段,${report.rejected.length} 篇被拒。`
+    ? `知识库已重新加载：版本 <code>${version}</code>,${report.documents} 篇文档,${report.chunks} 个片段,${report.rejected.length} 篇被拒。`
     : `Knowledge base reloaded: version <code>${version}</code>, ${report.documents} documents, ${report.chunks} chunks, ${report.rejected.length} rejected.`;
 }
 
@@ -113,7 +113,7 @@ export function statsText(
   const version = escapeHtml(stats.indexVersion);
   const built = escapeHtml(stats.builtAt);
   return lang === 'zh'
-    ? `<b>统计</b>\n索引版本:<code>${version}</code>(构建于 ${built})\n文档:${stats.documents},片段:${stats.chunks}\n反馈:👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\n待复核文档:${stats.review.pastReviewBy} 篇已过复核日期,${stats.review.olderThanAYear} 篇超过一年未更新`
+    ? `<b>统计</b>\n索引版本：<code>${version}</code>（构建于 ${built}）\n文档：${stats.documents}，片段：${stats.chunks}\n反馈：👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\n待复核文档：${stats.review.pastReviewBy} 篇已过复核日期,${stats.review.olderThanAYear} 篇超过一年未更新`
     : `<b>Stats</b>\nIndex version: <code>${version}</code> (built ${built})\nDocuments: ${stats.documents}, chunks: ${stats.chunks}\nFeedback: 👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\nDue for review: ${stats.review.pastReviewBy} past review_by, ${stats.review.olderThanAYear} not updated for a year`;
 }
 
@@ -139,6 +139,6 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
 export function reloadFailedText(error: { message: string; hint?: string | undefined }, lang: Lang): string {
   const hint = error.hint ? ` ${escapeHtml(error.hint)}` : '';
   return lang === 'zh'
-    ? `重新加载失败:${escapeHtml(error.message)} 之前的版本继续提供服务。${hint}`
+    ? `重新加载失败：${escapeHtml(error.message)} 之前的版本继续提供服务。${hint}`
     : `Reload failed: ${escapeHtml(error.message)} The previous version keeps serving.${hint}`;
 }

@@ -39,21 +39,21 @@ const prompts: Record<TicketField, Both> = {
   },
   market: {
     en: 'Which country or market is the dispute in? (e.g. US, Germany, Vietnam)',
-    zh: '纠纷涉及哪个国家或市场?(如美国、德国、越南)',
+    zh: '纠纷涉及哪个国家或市场？（如美国、德国、越南）',
   },
-  ipType: { en: 'Which kind of IP is concerned?', zh: '涉及哪类知识产权?' },
-  disputeType: { en: 'What kind of dispute is it?', zh: '属于哪类纠纷?' },
+  ipType: { en: 'Which kind of IP is concerned?', zh: '涉及哪类知识产权？' },
+  disputeType: { en: 'What kind of dispute is it?', zh: '属于哪类纠纷？' },
   deadline: {
     en: 'Is there a key deadline (e.g. the response date in a complaint, the end of a TRO, a customs deadline)? Send it as YYYY-MM-DD, or “none”.',
-    zh: '是否有关键期限(如起诉书中的答辩日期、临时禁令到期日、海关期限)?请按 YYYY-MM-DD 格式填写,没有请回复“无”。',
+    zh: '是否有关键期限（如起诉书中的答辩日期、临时禁令到期日、海关期限）？请按 YYYY-MM-DD 格式填写，没有请回复“无”。',
   },
   description: {
     en: 'Describe what happened: what you received (complaint, letter, notice), when and from whom, and the products concerned.',
-    zh: '请说明情况:收到了什么(起诉书、律师函、通知)、何时收到、来自谁,以及涉及的产品。',
+    zh: '请说明情况：收到了什么（起诉书、律师函、通知）、何时收到、来自谁，以及涉及的产品。',
   },
   question: {
     en: 'Which question brought you here? Optional: send it, or “skip”.',
-    zh: '您想咨询的问题是什么?可选:直接发送,或回复“跳过”。',
+    zh: '您想咨询的问题是什么？可选：直接发送，或回复“跳过”。',
   },
 };
 
@@ -62,7 +62,7 @@ export function fieldReason(field: TicketField, reason: string, lang: Lang): str
   // In a chat "leave it empty" means answering "none".
   if (field === 'deadline' && reason.startsWith('Give the date'))
     return lang === 'zh'
-      ? '日期格式应为 YYYY-MM-DD;没有期限请回复“无”。'
+      ? '日期格式应为 YYYY-MM-DD；没有期限请回复“无”。'
       : 'Give the date as YYYY-MM-DD, or “none”.';
   return reasonIn(reason, lang);
 }
@@ -70,14 +70,14 @@ export function fieldReason(field: TicketField, reason: string, lang: Lang): str
 export const intakeTexts = {
   intro: {
     en: '<b>Request assistance from the experts</b>\nI will ask 9 short questions. Send “back” to change the previous answer, “cancel” (or /cancel) to stop at any time.',
-    zh: '<b>申请专家协助</b>\n接下来有 9 个简短问题。回复“返回”可修改上一项,回复“取消”(或 /cancel)可随时退出。',
+    zh: '<b>申请专家协助</b>\n接下来有 9 个简短问题。回复“返回”可修改上一项，回复“取消”（或 /cancel）可随时退出。',
   },
   step: { en: 'Step', zh: '第' },
   pickOne: { en: 'Choose one of the buttons below.', zh: '请点选下方的一个选项。' },
   textPlease: { en: 'Please answer in text.', zh: '请以文字回答。' },
   useButtons: {
     en: 'Use the buttons under the summary: Submit, Edit or Cancel.',
-    zh: '请使用摘要下方的按钮:提交、修改或取消。',
+    zh: '请使用摘要下方的按钮：提交、修改或取消。',
   },
   summaryTitle: { en: '<b>Please check your request</b>', zh: '<b>请核对您的申请</b>' },
   summaryHint: {
@@ -87,19 +87,19 @@ export const intakeTexts = {
   submit: { en: '✅ Submit', zh: '✅ 提交' },
   edit: { en: '✏️ Edit', zh: '✏️ 修改' },
   cancel: { en: '✖️ Cancel', zh: '✖️ 取消' },
-  editWhich: { en: 'Which part do you want to change?', zh: '要修改哪一项?' },
+  editWhich: { en: 'Which part do you want to change?', zh: '要修改哪一项？' },
   backToSummary: { en: '← Back to the summary', zh: '← 返回摘要' },
   none: { en: 'No deadline', zh: '无期限' },
   skip: { en: 'Skip', zh: '跳过' },
   keep: { en: 'Keep it', zh: '保留' },
   cancelled: {
     en: 'Request cancelled; nothing was sent.',
-    zh: '已取消,未提交任何内容。',
+    zh: '已取消，未提交任何内容。',
   },
   nothingToCancel: { en: 'There is nothing to cancel.', zh: '当前没有可取消的内容。' },
   alreadyActive: {
     en: 'You are already filling in an assistance request: answer the question above, or send /cancel.',
-    zh: '您正在填写援助申请:请回答上面的问题,或发送 /cancel 取消。',
+    zh: '您正在填写援助申请：请回答上面的问题，或发送 /cancel 取消。',
   },
   formGone: {
     en: 'This form is no longer active. Send /assist to start again.',
@@ -107,12 +107,12 @@ export const intakeTexts = {
   },
   idle: {
     en: 'Your unfinished assistance request was discarded after an hour without an answer. Send /assist to start again.',
-    zh: '您未完成的援助申请因一小时未回复已作废。如需申请,请重新发送 /assist。',
+    zh: '您未完成的援助申请因一小时未回复已作废。如需申请，请重新发送 /assist。',
   },
   myTicketsHint: { en: 'Your requests: /mytickets', zh: '查看您的申请:/mytickets' },
   privateOnly: {
     en: 'Contact details should not be posted in a group: to request assistance, message me privately.',
-    zh: '联系方式不宜在群内公开:请私聊我提交援助申请。',
+    zh: '联系方式不宜在群内公开：请私聊我提交援助申请。',
   },
   openPrivate: { en: 'Request assistance privately', zh: '私聊申请专家协助' },
 } as const satisfies Record<string, Both>;
@@ -130,7 +130,7 @@ export function fieldPrompt(
   const body =
     field === 'question' && options.prefill
       ? lang === 'zh'
-        ? `您之前的提问:“${escapeHtml(options.prefill)}”\n可保留它、发送新的问题,或跳过。`
+        ? `您之前的提问：“${escapeHtml(options.prefill)}”\n可保留它、发送新的问题，或跳过。`
         : `The question you asked me: “${escapeHtml(options.prefill)}”\nKeep it, send a different one, or skip.`
       : prompts[field][lang];
   const notice = options.notice ? `⚠️ ${escapeHtml(options.notice)}\n` : '';
@@ -169,7 +169,7 @@ export const ticketsTexts = {
   },
   privateOnly: {
     en: 'Your assistance requests are private: send /mytickets to me in a private chat.',
-    zh: '援助申请属于个人信息:请在私聊中向我发送 /mytickets。',
+    zh: '援助申请属于个人信息：请在私聊中向我发送 /mytickets。',
   },
 } as const satisfies Record<string, Both>;
 

@@ -116,7 +116,7 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
     const c = chat({ lang: 'zh-hant' });
     await c.command('/start');
     const [welcome] = await c.waitFor(1);
-    expect(welcome?.message.text).toContain('美国337调查的答辩期限是多久?');
+    expect(welcome?.message.text).toContain('美国337调查的答辩期限是多久？');
   });
 
   it('records 👍 once per user, answers the button, and keeps the answer in Redis with a TTL', async () => {

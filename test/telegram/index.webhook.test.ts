@@ -180,7 +180,7 @@ describe('Telegram adapter, webhook mode: Update JSON posted to /telegram/webhoo
     const other = emulator.chat(TOKEN, { chatId: 206 });
     await post(textUpdate('/reload', { chatId: 206, command: true, lang: 'zh-CN' }));
     const [refusal] = await other.waitFor(1);
-    expect(refusal?.message.text).toBe('抱歉,该命令仅限管理员使用。');
+    expect(refusal?.message.text).toBe('抱歉，该命令仅限管理员使用。');
     expect(
       log.lines.filter((l) => l.msg === 'telegram admin command refused: not an admin').at(-1),
     ).toMatchObject({

@@ -255,11 +255,11 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
     expect(bad.message.text).toContain('⚠️ 请填写有效的邮箱地址或电话号码。');
     expect(bad.message.text).toContain('第 3/9 步');
     const cancelled = await c.one(() => c.say('取消'));
-    expect(cancelled.message.text).toBe('已取消,未提交任何内容。');
+    expect(cancelled.message.text).toBe('已取消，未提交任何内容。');
 
     await c.exchange(() => c.command('/assist'), 2);
     const viaCommand = await c.one(() => c.command('/cancel'));
-    expect(viaCommand.message.text).toBe('已取消,未提交任何内容。');
+    expect(viaCommand.message.text).toBe('已取消，未提交任何内容。');
   });
 
   it('lets the requester edit a field from the summary, then submit', async () => {

@@ -13,7 +13,7 @@ Commands / 命令： /help  /lang zh|en|auto  /quit`;
 
 const help = {
   en: 'Type a question about overseas IP risk. /lang zh|en pins the reply language (auto: follow each question), /quit leaves. Answers are general information, not legal advice.',
-  zh: '请输入海外知识产权风险相关的问题。/lang zh|en 固定回复语言（auto:跟随问题语言）,/quit 退出。回答为一般性信息，不构成法律意见。',
+  zh: '请输入海外知识产权风险相关的问题。/lang zh|en 固定回复语言（auto：跟随问题语言），/quit 退出。回答为一般性信息，不构成法律意见。',
 };
 
 export interface ChatOptions {

@@ -95,7 +95,7 @@ export function reloadedText(
 ): string {
   const version = escapeHtml(report.version);
   return lang === 'zh'
-    ? `知识库已重新加载：版本 <code>${version}</code>,${report.documents} 篇文档,${report.chunks} 个片段,${report.rejected.length} 篇被拒。`
+    ? `知识库已重新加载：版本 <code>${version}</code>，${report.documents} 篇文档，${report.chunks} 个片段，${report.rejected.length} 篇被拒。`
     : `Knowledge base reloaded: version <code>${version}</code>, ${report.documents} documents, ${report.chunks} chunks, ${report.rejected.length} rejected.`;
 }
 
@@ -113,7 +113,7 @@ export function statsText(
   const version = escapeHtml(stats.indexVersion);
   const built = escapeHtml(stats.builtAt);
   return lang === 'zh'
-    ? `<b>统计</b>\n索引版本：<code>${version}</code>（构建于 ${built}）\n文档：${stats.documents}，片段：${stats.chunks}\n反馈：👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\n待复核文档：${stats.review.pastReviewBy} 篇已过复核日期,${stats.review.olderThanAYear} 篇超过一年未更新`
+    ? `<b>统计</b>\n索引版本：<code>${version}</code>（构建于 ${built}）\n文档：${stats.documents}，片段：${stats.chunks}\n反馈：👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\n待复核文档：${stats.review.pastReviewBy} 篇已过复核日期，${stats.review.olderThanAYear} 篇超过一年未更新`
     : `<b>Stats</b>\nIndex version: <code>${version}</code> (built ${built})\nDocuments: ${stats.documents}, chunks: ${stats.chunks}\nFeedback: 👍 ${stats.feedback.up} / 👎 ${stats.feedback.down}\nDue for review: ${stats.review.pastReviewBy} past review_by, ${stats.review.olderThanAYear} not updated for a year`;
 }
 

@@ -53,6 +53,25 @@ describe('answers about the new market notes (shipped knowledge)', () => {
     expect(chinese.citations[0]?.id).toBe(id);
   });
 
+  it.each([
+    ['What is the trademark opposition period in Argentina?', 'Argentina', 'en'],
+    ['How do we record our trademark with customs in Nigeria?', 'Nigeria', 'en'],
+    ['Kazakhstan patent filing deadline?', 'Kazakhstan', 'en'],
+    ['阿根廷的商标异议期是多久？', '阿根廷', 'zh'],
+    ['尼日利亚海关怎么备案商标？', '尼日利亚', 'zh'],
+    ['在哈萨克斯坦申请专利有什么期限？', '哈萨克斯坦', 'zh'],
+  ])(
+    "declines %j with the markets it does cover, in the question's language",
+    async (question, market, lang) => {
+      const result = await ask(question);
+      expect(result.abstained).toBe(true);
+      expect(result.lang).toBe(lang);
+      expect(result.answer).toContain(market);
+      expect(result.answer).toContain(lang === 'zh' ? '英国' : 'United Kingdom');
+      expect(result.suggestAssistance).toBe(true);
+    },
+  );
+
   it("gives Vietnam's opposition period as 3 months since 1 April 2026, never 5", async () => {
     for (const question of [
       'What is the trademark opposition period in Vietnam?',

@@ -86,6 +86,12 @@ describe('assistant', () => {
     expect(zh.answer).not.toMatch(/[,;:?!](?=\p{Script=Han})/u);
   });
 
+  it('does not answer "how much" with a card or passage that states no amount', async () => {
+    const result = await ask('How much does it cost to respond to a Section 337 complaint?');
+    expect(result.abstained).toBe(true);
+    expect(result.suggestAssistance).toBe(true);
+  });
+
   it('explains why it answered or abstained', async () => {
     const answered = await core.assistant.ask({
       text: 'How many days do we get to respond to an ITC 337 complaint?',

@@ -202,9 +202,15 @@ export function createAssistant(deps: AssistantDeps) {
         paraphrase: m.paraphrase,
         features: Object.fromEntries(Object.entries(m.features).map(([k, v]) => [k, round(v)])),
       }));
-      // Asked how much, an answer without an amount does not answer: such a card never leads.
+      // Asked how much (or how long), an answer without an amount (or a period or date) does not
+      // answer: such a card never leads.
       const wantsAmount = analysis.kinds.includes('cost');
-      const best = matches.find((m) => !wantsAmount || index.kinds.answerFits('cost', m.card[lang].a, 0));
+      const wantsPeriod = analysis.kinds.includes('deadline');
+      const best = matches.find(
+        (m) =>
+          (!wantsAmount || index.kinds.answerFits('cost', m.card[lang].a, 0)) &&
+          (!wantsPeriod || index.kinds.answerFits('deadline', m.card[lang].a, 0)),
+      );
       const threshold = analysis.domain ? tuning.card.threshold : tuning.card.thresholdWithoutDomain;
       const answerWithCard = (match: CardMatch, reason: string): Decision => {
         const side = match.card[lang];

@@ -38,7 +38,15 @@ export function analyzeQuestion(
   // The home market is who asks ("our Ningbo factory"), unless it is the only place named and
   // nothing says the question is about somewhere abroad.
   const foreign = named.filter((code) => !index.markets.isHome(code));
-  const markets = foreign.length > 0 ? foreign : index.markets.mentionsAbroad(query) ? [] : named;
+  const homeAsSubject = index.markets.namesHomeAsSubject(query);
+  const markets =
+    foreign.length > 0
+      ? homeAsSubject
+        ? named
+        : foreign
+      : index.markets.mentionsAbroad(query) && !homeAsSubject
+        ? []
+        : named;
   const aboutRcep = index.markets.agreements(query).includes('RCEP');
   return {
     markets,

@@ -12,6 +12,8 @@ const marketSchema = z.object({
   /** Agreements the market is party to (RCEP): their documents cover it when asked about them. */
   member_of: z.array(z.string()).default([]),
   home: z.boolean().default(false),
+  /** Names that make the home market the subject of a question ("Chinese customs"). */
+  subject_names: z.array(z.string().min(1)).default([]),
 });
 
 export const marketsFileSchema = z.object({
@@ -48,6 +50,8 @@ export interface MarketTable {
   mentionsAbroad(text: string): boolean;
   /** The exporters' own market (CN): listed in documents for who the exporter is. */
   isHome(code: string): boolean;
+  /** Whether the text names the home market as the subject ("Chinese customs", "中国海关"). */
+  namesHomeAsSubject(text: string): boolean;
 }
 
 function escapeRegExp(text: string): string {
@@ -156,5 +160,11 @@ export function createMarketTable(input: MarketsData): MarketTable {
         .map((agreement) => agreement.code);
     },
     isHome: (code) => byCode.get(code)?.home === true,
+    namesHomeAsSubject(text) {
+      const lower = text.normalize('NFKC').toLowerCase();
+      return data.markets.some(
+        (market) => market.home && market.subject_names.some((name) => lower.includes(name.toLowerCase())),
+      );
+    },
   };
 }

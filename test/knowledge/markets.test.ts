@@ -33,6 +33,12 @@ describe('markets data (knowledge/data/markets.yaml)', () => {
     expect(markets.name('SA', 'zh')).toBe('沙特阿拉伯');
   });
 
+  it('tells the home market as the subject ("Chinese customs") from the home market as the asker', () => {
+    expect(markets.namesHomeAsSubject('Can a US company record its mark with Chinese customs?')).toBe(true);
+    expect(markets.namesHomeAsSubject('中国海关扣了我们的出口货物')).toBe(true);
+    expect(markets.namesHomeAsSubject('We are a Chinese company sued in the US')).toBe(false);
+  });
+
   it('strips market names so a follow-up can put another in', () => {
     expect(markets.strip('What is the opposition period in Vietnam?')).toBe(
       'What is the opposition period in ?',

@@ -39,14 +39,17 @@ export function analyzeQuestion(
   // nothing says the question is about somewhere abroad.
   const foreign = named.filter((code) => !index.markets.isHome(code));
   const homeAsSubject = index.markets.namesHomeAsSubject(query);
+  const implied = named.length === 0 ? index.markets.implied(query) : [];
   const markets =
-    foreign.length > 0
-      ? homeAsSubject
-        ? named
-        : foreign
-      : index.markets.mentionsAbroad(query) && !homeAsSubject
-        ? []
-        : named;
+    implied.length > 0
+      ? implied
+      : foreign.length > 0
+        ? homeAsSubject
+          ? named
+          : foreign
+        : index.markets.mentionsAbroad(query) && !homeAsSubject
+          ? []
+          : named;
   const aboutRcep = index.markets.agreements(query).includes('RCEP');
   return {
     markets,

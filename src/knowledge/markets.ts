@@ -14,6 +14,8 @@ const marketSchema = z.object({
   home: z.boolean().default(false),
   /** Names that make the home market the subject of a question ("Chinese customs"). */
   subject_names: z.array(z.string().min(1)).default([]),
+  /** Procedures that exist only in this market ("Schedule A"): a question about them is about it. */
+  implied_by: z.array(z.string().min(1)).default([]),
 });
 
 export const marketsFileSchema = z.object({
@@ -50,6 +52,8 @@ export interface MarketTable {
   mentionsAbroad(text: string): boolean;
   /** The exporters' own market (CN): listed in documents for who the exporter is. */
   isHome(code: string): boolean;
+  /** Markets the text implies without naming them ("Schedule A" → US). */
+  implied(text: string): string[];
   /** Whether the text names the home market as the subject ("Chinese customs", "中国海关"). */
   namesHomeAsSubject(text: string): boolean;
 }
@@ -160,6 +164,21 @@ export function createMarketTable(input: MarketsData): MarketTable {
         .map((agreement) => agreement.code);
     },
     isHome: (code) => byCode.get(code)?.home === true,
+    implied(text) {
+      const lower = text.normalize('NFKC').toLowerCase();
+      return data.markets
+        .filter((market) =>
+          market.implied_by.some((term) =>
+            han.test(term)
+              ? lower.includes(term)
+              : new RegExp(
+                  `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(term.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`,
+                  'u',
+                ).test(lower),
+          ),
+        )
+        .map((market) => market.code);
+    },
     namesHomeAsSubject(text) {
       const lower = text.normalize('NFKC').toLowerCase();
       return data.markets.some(

@@ -39,6 +39,12 @@ describe('markets data (knowledge/data/markets.yaml)', () => {
     expect(markets.namesHomeAsSubject('We are a Chinese company sued in the US')).toBe(false);
   });
 
+  it('knows the markets a procedure implies without naming them', () => {
+    expect(markets.implied('Which court hears most Schedule A cases?')).toEqual(['US']);
+    expect(markets.implied('337调查的答辩期限')).toEqual(['US']);
+    expect(markets.implied('How long is the EU opposition period?')).toEqual([]);
+  });
+
   it('strips market names so a follow-up can put another in', () => {
     expect(markets.strip('What is the opposition period in Vietnam?')).toBe(
       'What is the opposition period in ?',

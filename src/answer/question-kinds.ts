@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Cues, compileCues } from '../text/cues.ts';
 
 const words = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
 const bilingual = z.object({ en: words, zh: words }).partial().default({});
@@ -27,48 +28,12 @@ export const kindsFileSchema = z.object({
 
 export type KindsData = z.input<typeof kindsFileSchema>;
 
-/** A compiled list of cues: whole English words, Chinese substrings, "*" for a short gap. */
-interface Cues {
-  test(text: string): boolean;
-}
-
-const sentenceEnd = '.?!。？！\\n';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/gu, '\\$&');
-}
-
-function cuePattern(cue: string): string {
-  const chinese = /\p{Script=Han}/u.test(cue);
-  const gap = chinese ? `[^${sentenceEnd}]{0,12}?` : `[^${sentenceEnd}]{0,40}?`;
-  const body = cue
-    .normalize('NFKC')
-    .toLowerCase()
-    .split('*')
-    .map((part) => escapeRegExp(part))
-    .join(gap);
-  if (chinese) return body;
-  // Whole words: no letter or digit right before or after (a cue may start or end with a symbol).
-  const start = /^[\p{L}\p{N}]/u.test(cue) ? '(?<![\\p{Script=Latin}\\p{N}])' : '';
-  const end = /[\p{L}\p{N}]$/u.test(cue) ? '(?![\\p{Script=Latin}\\p{N}])' : '';
-  return `${start}${body}${end}`;
-}
-
+/** A list of zh and en cues, compiled as one. */
 function compile(
   list: { en?: string[]; zh?: string[] } | undefined,
   anchor: 'anywhere' | 'start' | 'end' = 'anywhere',
 ): Cues {
-  const cues = [...(list?.en ?? []), ...(list?.zh ?? [])].filter((cue) => cue.trim().length > 0);
-  if (cues.length === 0) return { test: () => false };
-  const alternatives = cues.map(cuePattern).join('|');
-  const source =
-    anchor === 'start'
-      ? `^\\s*(?:${alternatives})`
-      : anchor === 'end'
-        ? `(?:${alternatives})\\s*[?？!！。.]*\\s*$`
-        : `(?:${alternatives})`;
-  const re = new RegExp(source, 'u');
-  return { test: (text) => re.test(text.normalize('NFKC').toLowerCase()) };
+  return compileCues([...(list?.en ?? []), ...(list?.zh ?? [])], anchor);
 }
 
 export interface QuestionKinds {

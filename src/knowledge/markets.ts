@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileCues } from '../text/cues.ts';
 import type { Lang } from '../text/lang.ts';
 
 const marketSchema = z.object({
@@ -88,6 +89,15 @@ export function createMarketTable(input: MarketsData): MarketTable {
   );
   const cased = new RegExp(`(?<![A-Za-z])(${alternation([...byCased.keys()])})(?![A-Za-z])`, 'gu');
   const order = new Map(data.markets.map((market, i) => [market.code, i]));
+  // Word lists compiled once, not per question.
+  const abroad = compileCues(data.abroad);
+  const agreements = data.agreements.map((agreement) => ({
+    code: agreement.code,
+    cues: compileCues(agreement.names),
+  }));
+  const implied = data.markets
+    .filter((market) => market.implied_by.length > 0)
+    .map((market) => ({ code: market.code, cues: compileCues(market.implied_by) }));
   // Sentences of the knowledge are looked at again and again: remember what they name.
   const memo = new Map<string, MarketMention[]>();
 
@@ -137,48 +147,10 @@ export function createMarketTable(input: MarketsData): MarketTable {
       return market ? market[lang] : code;
     },
     has: (code) => byCode.has(code),
-    mentionsAbroad(text) {
-      const lower = text.normalize('NFKC').toLowerCase();
-      return data.abroad.some((word) =>
-        han.test(word)
-          ? lower.includes(word)
-          : new RegExp(
-              `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(word.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`,
-              'u',
-            ).test(lower),
-      );
-    },
-    agreements(text) {
-      const lower = text.normalize('NFKC').toLowerCase();
-      return data.agreements
-        .filter((agreement) =>
-          agreement.names.some((name) =>
-            han.test(name)
-              ? lower.includes(name)
-              : new RegExp(
-                  `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(name.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`,
-                  'u',
-                ).test(lower),
-          ),
-        )
-        .map((agreement) => agreement.code);
-    },
+    mentionsAbroad: (text) => abroad.test(text),
+    agreements: (text) => agreements.filter((agreement) => agreement.cues.test(text)).map((a) => a.code),
     isHome: (code) => byCode.get(code)?.home === true,
-    implied(text) {
-      const lower = text.normalize('NFKC').toLowerCase();
-      return data.markets
-        .filter((market) =>
-          market.implied_by.some((term) =>
-            han.test(term)
-              ? lower.includes(term)
-              : new RegExp(
-                  `(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(term.toLowerCase())}(?![\\p{Script=Latin}\\p{N}])`,
-                  'u',
-                ).test(lower),
-          ),
-        )
-        .map((market) => market.code);
-    },
+    implied: (text) => implied.filter((market) => market.cues.test(text)).map((market) => market.code),
     namesHomeAsSubject(text) {
       const lower = text.normalize('NFKC').toLowerCase();
       return data.markets.some(

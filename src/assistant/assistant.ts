@@ -13,7 +13,6 @@ import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { detectLang, type Lang, requestedLang } from '../text/lang.ts';
-import { chinesePunctuation } from '../text/punctuation.ts';
 
 export interface AskInput {
   text: string;
@@ -326,7 +325,8 @@ export function createAssistant(deps: AssistantDeps) {
     const decision = await decide();
     explanation.route = decision.route;
     explanation.reason = decision.reason;
-    const answer = lang === 'zh' ? chinesePunctuation(decision.answer) : decision.answer;
+    // formatAnswer and the fixed replies already give Chinese answers full-width punctuation.
+    const answer = decision.answer;
     deps.logger.debug(
       { route: decision.route, reason: decision.reason, followUp: resolved.followUp },
       'answered',

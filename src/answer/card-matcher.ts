@@ -284,9 +284,7 @@ export function createCardIndex(deps: {
               : 0
             : fit === 'general'
               ? -tuning.marketGeneral
-              : fit === 'own'
-                ? tuning.marketOwn
-                : 0;
+              : 0;
         const agreement = Math.sqrt(Math.max(0, forward) * Math.max(0, reverse));
         const focus =
           focusTopical.length === 0

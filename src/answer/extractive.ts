@@ -21,8 +21,6 @@ export interface Evidence {
   citations: Citation[];
   /** Share of the question's weighted terms found in the best passage (0..1). */
   coverage: number;
-  /** Whether the answer speaks about the markets the question names (true if none named). */
-  marketCovered: boolean;
   /** How many of the question's concepts are about the topic rather than a market. */
   topicalConcepts: number;
 }
@@ -194,7 +192,6 @@ export function gatherEvidence(
       steps: [],
       citations: [],
       coverage: 0,
-      marketCovered: false,
       topicalConcepts: 0,
     };
   // A passage covers a term in either language version, so mixed zh/en questions are judged fairly.
@@ -297,7 +294,6 @@ export function gatherEvidence(
     steps,
     citations,
     coverage: Math.max(coverage, best ? chunkCoverage(best.chunk) : 0),
-    marketCovered: best !== undefined,
     topicalConcepts: topical.length,
   };
 }

@@ -26,8 +26,6 @@ export interface Tuning {
     marketUnnamed: number;
     /** The question names a market and the card states a general rule without naming it. */
     marketGeneral: number;
-    /** The question names a market and the card is about it. */
-    marketOwn: number;
     /** A card answers when its score reaches this. */
     threshold: number;
     /** ... or this, when the question has no IP vocabulary at all. */
@@ -38,8 +36,6 @@ export interface Tuning {
     secondChance: number;
     /** ... or this (without). */
     secondChanceWithoutDomain: number;
-    /** ... and leads the next card of another kind by at least this margin, or shares its kind. */
-    margin: number;
   };
   extract: {
     /** How many top passages supply candidate sentences. */
@@ -78,13 +74,11 @@ export const defaultTuning: Tuning = {
     topicMismatch: 0.05,
     marketUnnamed: 0.04,
     marketGeneral: 0.08,
-    marketOwn: 0,
     threshold: 0.56,
     thresholdWithoutDomain: 0.75,
     secondChanceCoverage: 0.5,
     secondChance: 0.4,
     secondChanceWithoutDomain: 0.65,
-    margin: 0,
   },
   extract: {
     passages: 8,

@@ -13,7 +13,7 @@ import type { ConversationState } from './conversation/state.ts';
 import { IpriskError } from './errors.ts';
 import { readEvalItems } from './eval/eval-set.ts';
 import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
-import { freshnessOf } from './knowledge/freshness.ts';
+import { freshnessOfIndexed } from './knowledge/freshness.ts';
 import type { Logger } from './logger.ts';
 import { embedderFor } from './retrieval/embedder.ts';
 import { type BuildDeps, type BuildReport, loadVersion, openIndex } from './retrieval/index-builder.ts';
@@ -182,10 +182,7 @@ async function openInitialIndex(
         chunks: index.chunks.length,
         embedded: 0,
         ms: Math.round(performance.now() - started),
-        freshness: freshnessOf(
-          Object.entries(index.manifest.documents).map(([key, doc]) => ({ key, ...doc })),
-          new Date(),
-        ),
+        freshness: freshnessOfIndexed(index.manifest.documents, new Date()),
       };
       return { index, report };
     }

@@ -35,3 +35,14 @@ export function freshnessOf(documents: DatedDocument[], now: Date): Freshness {
       .sort((a, b) => a.updated.localeCompare(b.updated)),
   };
 }
+
+/** The same, for the documents of an index manifest (keyed `id/lang`). */
+export function freshnessOfIndexed(
+  documents: Record<string, Omit<DatedDocument, 'key'>>,
+  now: Date,
+): Freshness {
+  return freshnessOf(
+    Object.entries(documents).map(([key, doc]) => ({ key, ...doc })),
+    now,
+  );
+}

@@ -8,7 +8,7 @@ import { loadCards } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import { chunkDocument } from '../knowledge/chunker.ts';
 import { readDataFile } from '../knowledge/data-files.ts';
-import { type Freshness, freshnessOf } from '../knowledge/freshness.ts';
+import { type Freshness, freshnessOfIndexed } from '../knowledge/freshness.ts';
 import { createGlossary, loadGlossary } from '../knowledge/glossary.ts';
 import { type LoadProblem, loadKnowledge } from '../knowledge/loader.ts';
 import { marketsFileSchema } from '../knowledge/markets.ts';
@@ -127,10 +127,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
       chunks: index.chunks.length,
       embedded,
       ms: Math.round(performance.now() - started),
-      freshness: freshnessOf(
-        Object.entries(index.manifest.documents).map(([key, doc]) => ({ key, ...doc })),
-        now(),
-      ),
+      freshness: freshnessOfIndexed(index.manifest.documents, now()),
     };
     return { index, report };
   };

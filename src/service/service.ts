@@ -4,7 +4,7 @@ import type { AnswerResult } from '../answer/answer.ts';
 import type { Assistant } from '../assistant/assistant.ts';
 import { IpriskError } from '../errors.ts';
 import type { Feedback, FeedbackStore } from '../feedback/feedback-store.ts';
-import { freshnessOf } from '../knowledge/freshness.ts';
+import { freshnessOfIndexed } from '../knowledge/freshness.ts';
 import type { Logger } from '../logger.ts';
 import type { IncomingMessage } from '../message.ts';
 import type { BuildReport } from '../retrieval/index-builder.ts';
@@ -76,21 +76,17 @@ export function createService(deps: ServiceDeps) {
 
     async stats(): Promise<Stats> {
       const { manifest } = deps.index.get();
+      const due = freshnessOfIndexed(manifest.documents, now());
       return {
         indexVersion: manifest.version,
         builtAt: manifest.builtAt,
         documents: Object.keys(manifest.documents).length,
         chunks: manifest.chunkCount,
         feedback: await deps.feedback.counts(),
-        review: (({ pastReviewBy, olderThanAYear }) => ({
-          pastReviewBy: pastReviewBy.length,
-          olderThanAYear: olderThanAYear.length,
-        }))(
-          freshnessOf(
-            Object.entries(manifest.documents).map(([key, doc]) => ({ key, ...doc })),
-            now(),
-          ),
-        ),
+        review: {
+          pastReviewBy: due.pastReviewBy.length,
+          olderThanAYear: due.olderThanAYear.length,
+        },
       };
     },
 

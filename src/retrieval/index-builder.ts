@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { createQuestionKinds, kindsFileSchema } from '../answer/question-kinds.ts';
+import { kindsFileSchema } from '../answer/question-kinds.ts';
 import { sha256 } from '../hash.ts';
 import { loadCards } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
@@ -85,8 +85,10 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   const { glossary, problems: glossaryProblems } = await loadGlossary(join(deps.knowledgeDir, 'glossary'));
   const markets = await readDataFile(deps.knowledgeDir, 'markets.yaml', marketsFileSchema);
   const kinds = await readDataFile(deps.knowledgeDir, 'question-kinds.yaml', kindsFileSchema);
-  const kindTable = createQuestionKinds(kinds);
-  const { cards, problems: cardProblems } = await loadCards(deps.knowledgeDir, documents, kindTable.isKind);
+  // Only the kinds' names are needed to check cards; their cues are compiled with the index.
+  const { cards, problems: cardProblems } = await loadCards(deps.knowledgeDir, documents, (kind) =>
+    Object.hasOwn(kinds.kinds, kind),
+  );
   const resources: IndexResources = { markets, kinds, cards };
   const rejected = [...problems, ...glossaryProblems, ...cardProblems];
   const tokenizer = createTokenizer(glossary.chineseTerms());

@@ -254,15 +254,17 @@ export function createCardIndex(deps: {
         const asked = query.kinds.filter((kind) => specificKinds.has(kind));
         const answers = cardKinds[paraphrase.card] ?? new Set<string>();
         const matchesKind = query.kinds.includes(card.kind) || asked.some((k) => answers.has(k));
-        if (query.followUp && asked.length > 0 && !matchesKind) continue;
-        const shaped = asked.filter((k) => shapedKinds.has(k));
         const shapes = answerShapes[paraphrase.card] ?? new Set<string>();
+        // A follow-up ("能延长吗?") is answered by a card whose answer says it (an extension),
+        // whatever question the card was written for.
+        if (query.followUp && asked.length > 0 && !matchesKind && !asked.some((k) => shapes.has(k))) continue;
+        const shaped = asked.filter((k) => shapedKinds.has(k));
         const shape = shaped.length === 0 ? 0 : shaped.every((k) => shapes.has(k)) ? 1 : -1;
         // A card about extensions or consequences is off the point unless that is what is asked;
         // when it is asked ("Can it be extended?"), it is the point.
         const offPoint = deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind);
         const pointAsked = query.kinds.filter((k) => deps.kinds.offTopicUnlessAsked(k));
-        const onPoint = pointAsked.length > 0 && pointAsked.some((k) => answers.has(k));
+        const onPoint = pointAsked.length > 0 && pointAsked.some((k) => answers.has(k) || shapes.has(k));
         const kind =
           offPoint || (pointAsked.length > 0 && !onPoint)
             ? -tuning.kindMismatch

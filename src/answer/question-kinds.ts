@@ -23,7 +23,10 @@ export const kindsFileSchema = z.object({
   active_dispute: z.object({ en: words, zh: words, situation: bilingual }).partial().default({}),
   domain: bilingual,
   uncovered_matters: z.record(bilingual).default({}),
-  follow_up: z.object({ openers: bilingual, tails: bilingual, pronouns: bilingual }).partial().default({}),
+  follow_up: z
+    .object({ openers: bilingual, tails: bilingual, pronouns: bilingual, checks: bilingual, self: bilingual })
+    .partial()
+    .default({}),
 });
 
 export type KindsData = z.input<typeof kindsFileSchema>;
@@ -58,6 +61,10 @@ export interface QuestionKinds {
     opener(question: string): boolean;
     tail(question: string): boolean;
     pronoun(question: string): boolean;
+    /** Questions whether the last answer holds ("are you sure?", "哪个对?"). */
+    check(question: string): boolean;
+    /** Says where the asker is ("我们公司在中国"), not which market the question is about. */
+    self(question: string): boolean;
   };
 }
 
@@ -84,6 +91,8 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
   const opener = compile(data.follow_up.openers, 'start');
   const tail = compile(data.follow_up.tails, 'end');
   const pronoun = compile(data.follow_up.pronouns);
+  const check = compile(data.follow_up.checks);
+  const self = compile(data.follow_up.self);
 
   return {
     data: input,
@@ -111,6 +120,8 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
       opener: (question) => opener.test(question),
       tail: (question) => tail.test(question),
       pronoun: (question) => pronoun.test(question),
+      check: (question) => check.test(question),
+      self: (question) => self.test(question),
     },
   };
 }

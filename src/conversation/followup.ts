@@ -29,7 +29,7 @@ function size(question: string): { han: number; words: number } {
 function leansOnPrevious(question: string, deps: FollowUpDeps): boolean {
   const { han, words } = size(question);
   const cues = deps.kinds.followUp;
-  const cued = cues.opener(question) || cues.tail(question) || cues.pronoun(question);
+  const cued = cues.opener(question) || cues.tail(question) || cues.pronoun(question) || cues.check(question);
   const moderate = han > 0 ? han <= 30 : words <= 16;
   if (cued && moderate) return true;
   const short = han > 0 ? han <= 16 : words <= 10;
@@ -51,7 +51,10 @@ export interface FollowUpDeps {
 export function resolveFollowUp(question: string, previous: Topic | undefined, deps: FollowUpDeps): Resolved {
   const named = deps.markets.find(question).map((m) => m.code);
   // "我们公司在中国呢?" after a US question says where the asker is, not a new market.
-  const onlyHome = named.length > 0 && named.every((code) => deps.markets.isHome(code));
+  const onlyHome =
+    named.length > 0 &&
+    named.every((code) => deps.markets.isHome(code)) &&
+    deps.kinds.followUp.self(question);
   const markets = onlyHome && previous?.markets.some((code) => !deps.markets.isHome(code)) ? [] : named;
   if (!previous || !leansOnPrevious(question, deps))
     return { query: question, markets: named, followUp: false, intent: question };

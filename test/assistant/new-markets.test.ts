@@ -86,4 +86,16 @@ describe('answers about the new market notes (shipped knowledge)', () => {
       expect(lead).not.toMatch(/5 months|5个月/u);
     }
   });
+  it('answers a terse follow-up about extending the period from the market asked before', async () => {
+    for (const [first, then, figure] of [
+      ['英国商标异议期多久', '能延长吗', /TM7A/u],
+      ['How long is the trade mark opposition period in the UK?', 'Can it be extended?', /TM7A/u],
+    ] as const) {
+      const sessionId = `extend-${first.length}`;
+      await core.assistant.ask({ text: first, sessionId });
+      const reply = await core.assistant.ask({ text: then, sessionId });
+      expect(reply.answer).toMatch(figure);
+      expect(reply.citations[0]?.id).toBe('market-united-kingdom');
+    }
+  });
 });

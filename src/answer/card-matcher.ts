@@ -102,18 +102,6 @@ function cosine(a: Sparse, b: Sparse): number {
 /** How many paraphrases are scored in full for one question. */
 const MAX_CANDIDATES = 300;
 
-/** The kinds that ask for a particular thing: a card of another kind does not answer them. */
-const specificKinds = new Set([
-  'deadline',
-  'cost',
-  'steps',
-  'evidence',
-  'consequence',
-  'extension',
-  'help',
-  'cases',
-]);
-
 export function createCardIndex(deps: {
   cards: Card[];
   tokenizer: Tokenizer;
@@ -200,7 +188,7 @@ export function createCardIndex(deps: {
     return named.length > 0 ? 'other' : 'general';
   }
   // The kinds whose answers have a recognisable shape, and which of them each card's answer has.
-  const shapedKinds = new Set(['deadline', 'cost', 'evidence', 'help', 'extension', 'consequence']);
+  const shapedKinds = new Set(deps.kinds.names().filter((kind) => deps.kinds.isShaped(kind)));
   const answerShapes = cards.map((card) => {
     const text = `${card.en.a} ${card.en.steps.join(' ')}`;
     return new Set([...shapedKinds].filter((kind) => deps.kinds.answerFits(kind, text, 0)));
@@ -251,7 +239,7 @@ export function createCardIndex(deps: {
         const reverse =
           paraphrase.weightTotal === 0 ? 0 : (found.get(position) ?? 0) / paraphrase.weightTotal;
         const similarity = cosine(vector, paraphrase.vector);
-        const asked = query.kinds.filter((kind) => specificKinds.has(kind));
+        const asked = query.kinds.filter((kind) => deps.kinds.isSpecific(kind));
         const answers = cardKinds[paraphrase.card] ?? new Set<string>();
         const matchesKind = query.kinds.includes(card.kind) || asked.some((k) => answers.has(k));
         const shapes = answerShapes[paraphrase.card] ?? new Set<string>();

@@ -11,6 +11,10 @@ const kindSchema = z.object({
   search: z.string().optional(),
   /** Headings of sections that answer this kind (the exporter's first steps). */
   sections: bilingual.optional(),
+  /** Asks for one particular thing (a period, an amount): an answer of another kind misses it. */
+  specific: z.boolean().default(false),
+  /** Answers of this kind are recognisable by their words (\`answer\`): a card's answer shows it. */
+  shaped: z.boolean().default(false),
   /** A sentence of this kind is off the point unless the question asks for it (extensions). */
   off_topic_unless_asked: z.boolean().default(false),
   /** An answer names at least this many markets ("which countries"). */
@@ -44,6 +48,10 @@ export interface QuestionKinds {
   /** Every kind the question asks for ("how long" → deadline), in the file's order. */
   kindsOf(question: string): string[];
   isKind(name: string): boolean;
+  /** Every kind, in the file's order. */
+  names(): string[];
+  isSpecific(name: string): boolean;
+  isShaped(name: string): boolean;
   /** Whether a sentence has the shape an answer of this kind has (an extension, a default). */
   answerFits(kind: string, sentence: string, marketsNamed: number): boolean;
   offTopicUnlessAsked(kind: string): boolean;
@@ -77,6 +85,8 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     sections: kind.sections ? compile(kind.sections) : undefined,
     search: kind.search ?? '',
     offTopic: kind.off_topic_unless_asked,
+    specific: kind.specific,
+    shaped: kind.shaped && kind.answer !== undefined,
     namesMarkets: kind.answer_names_markets,
   }));
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
@@ -98,6 +108,9 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     data: input,
     kindsOf: (question) => kinds.filter((kind) => kind.question.test(question)).map((kind) => kind.name),
     isKind: (name) => byName.has(name),
+    names: () => kinds.map((kind) => kind.name),
+    isSpecific: (name) => byName.get(name)?.specific === true,
+    isShaped: (name) => byName.get(name)?.shaped === true,
     answerFits(name, sentence, marketsNamed) {
       const kind = byName.get(name);
       if (!kind) return false;

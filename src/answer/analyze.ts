@@ -8,6 +8,19 @@ export function askingSentence(text: string): string {
   return asking.at(-1) ?? sentences.at(-1) ?? text;
 }
 
+/**
+ * The last clause of the asking sentence: "In that case where X happened, what evidence did they
+ * file?" asks about evidence, whatever X says. Clauses end at commas, semicolons, colons and
+ * dashes, and in Chinese typed without punctuation at spaces between characters.
+ */
+export function askingClause(text: string): string {
+  const sentence = askingSentence(text);
+  const clauses = sentence
+    .split(/\s*[,，;；:：]\s*|\s+[-–—]+\s+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+  return clauses.at(-1) ?? sentence;
+}
+
 /** What a question is about, read from the data files before any passage is searched. */
 export interface QuestionAnalysis {
   /** Markets asked about. The home market counts only when no other is named ("our Shenzhen factory"). */

@@ -1,4 +1,10 @@
-import { analyzeQuestion, askingSentence, type QuestionAnalysis, scopeGate } from '../answer/analyze.ts';
+import {
+  analyzeQuestion,
+  askingClause,
+  askingSentence,
+  type QuestionAnalysis,
+  scopeGate,
+} from '../answer/analyze.ts';
 import type { AnswerResult, Citation, Explanation } from '../answer/answer.ts';
 import type { CardMatch } from '../answer/card-matcher.ts';
 import { type Composer, formatAnswer } from '../answer/compose.ts';
@@ -178,15 +184,20 @@ export function createAssistant(deps: AssistantDeps) {
           ? concept
           : { ...concept, emphasis: 0.3 },
       );
+      // What is asked now: the last clause of the asking sentence when it names a subject of its
+      // own ("…, what evidence did they file?"), else the whole sentence.
+      const focusConcepts = (text: string) => {
+        const clause = questionConcepts(index, askingClause(text));
+        return clause.filter((concept) => !concept.market).length >= 2
+          ? clause
+          : questionConcepts(index, askingSentence(text));
+      };
       const matches = index.cards.match(
         {
           question: resolved.query,
           concepts,
           // What is asked now: the follow-up itself, or the sentence of a long story that asks.
-          focus: questionConcepts(
-            index,
-            askingSentence(resolved.followUp ? resolved.intent : resolved.query),
-          ),
+          focus: focusConcepts(resolved.followUp ? resolved.intent : resolved.query),
           kinds: analysis.kinds,
           topics: analysis.topics,
           markets: analysis.markets,

@@ -39,6 +39,9 @@ export interface QuestionAnalysis {
   activeDispute: boolean;
   /** IP matters the knowledge does not cover that the question is about. */
   uncoveredMatters: string[];
+  /** Online marketplaces named, and those no document speaks of. */
+  platforms: string[];
+  uncoveredPlatforms: string[];
 }
 
 export function analyzeQuestion(
@@ -64,6 +67,7 @@ export function analyzeQuestion(
           ? []
           : named;
   const aboutRcep = index.markets.agreements(query).includes('RCEP');
+  const platforms = index.kinds.platformsOf(query);
   return {
     markets,
     uncovered: markets.filter((code) => !index.coverage.covers(code, aboutRcep)),
@@ -76,6 +80,8 @@ export function analyzeQuestion(
       namesKnownSpecifics(index, query),
     activeDispute: index.kinds.describesActiveDispute(original),
     uncoveredMatters: index.kinds.uncoveredMatters(query),
+    platforms,
+    uncoveredPlatforms: platforms.filter((platform) => !index.coverage.coversPlatform(platform)),
   };
 }
 
@@ -83,7 +89,8 @@ export type ScopeDecision =
   | { inScope: true }
   | { inScope: false; reason: 'market'; markets: string[] }
   | { inScope: false; reason: 'topic'; markets: string[]; topic: string }
-  | { inScope: false; reason: 'matter'; matters: string[] };
+  | { inScope: false; reason: 'matter'; matters: string[] }
+  | { inScope: false; reason: 'platform'; platforms: string[] };
 
 /**
  * A question about a market no document covers, or about a market-bound topic (a lawsuit, a
@@ -94,6 +101,10 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
   const { markets, uncovered, aboutRcep } = analysis;
   if (analysis.uncoveredMatters.length > 0)
     return { inScope: false, reason: 'matter', matters: analysis.uncoveredMatters };
+  // A marketplace no document speaks of has its own complaint rules: Amazon's do not answer for it.
+  const { platforms, uncoveredPlatforms } = analysis;
+  if (platforms.length > 0 && uncoveredPlatforms.length === platforms.length)
+    return { inScope: false, reason: 'platform', platforms: uncoveredPlatforms };
   if (markets.length === 0) return { inScope: true };
   if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
   // "We sell in the US too, but what is the opposition period in Argentina?": the sentence that

@@ -21,6 +21,10 @@ export interface CoverageMap {
   markets(): string[];
   /** Topics (front matter stages) covered for a market. */
   topics(code: string, aboutRcep: boolean): string[];
+  /** Whether some document speaks of this online marketplace. */
+  coversPlatform(platform: string): boolean;
+  /** The marketplaces documents speak of. */
+  platforms(): string[];
 }
 
 /**
@@ -36,6 +40,7 @@ export function createCoverageMap(
   documents: Array<{ jurisdictions: string[]; stages: string[] }>,
   cards: Card[],
   markets: MarketTable,
+  platforms: string[] = [],
 ): CoverageMap {
   const docs: CoveredDocument[] = [
     ...documents.map((doc) => ({ subjects: subjectMarkets(doc.jurisdictions, markets), stages: doc.stages })),
@@ -58,5 +63,7 @@ export function createCoverageMap(
     coversTopic: (code, topic, aboutRcep) => about(code, aboutRcep).some((doc) => doc.stages.includes(topic)),
     markets: () => all,
     topics: (code, aboutRcep) => [...new Set(about(code, aboutRcep).flatMap((doc) => doc.stages))],
+    coversPlatform: (platform) => platforms.includes(platform),
+    platforms: () => platforms,
   };
 }

@@ -45,6 +45,13 @@ export function marketNotCovered(lang: Lang, asked: string[], covered: string[])
   return `I don't have verified guidance on ${list(asked, lang)}: the knowledge base does not cover that market yet, and another country's rule would not answer for it. Markets covered: ${list(covered, lang)}, plus the international filing routes (Madrid, PCT, Hague).`;
 }
 
+/** "We cover Amazon's complaint process, not Coupang's." */
+export function platformNotCovered(lang: Lang, asked: string[], covered: string[]): string {
+  if (lang === 'zh')
+    return `关于${list(asked, lang)}的投诉和申诉规则，我没有经过核实的指引，不会用其他平台的规则来回答。${covered.length > 0 ? `知识库涵盖的平台有：${list(covered, lang)}。` : ''}`;
+  return `I don't have verified guidance on ${list(asked, lang)}'s complaint and appeal rules, and another platform's rules would not answer for it.${covered.length > 0 ? ` Platforms covered: ${list(covered, lang)}.` : ''}`;
+}
+
 /** "We cover Japan, but not its court cases." */
 export function topicNotCovered(lang: Lang, markets: string[], topic: string, covered: string[]): string {
   const name = topicNames[topic]?.[lang] ?? topic;

@@ -27,6 +27,9 @@ export const kindsFileSchema = z.object({
   active_dispute: z.object({ en: words, zh: words, situation: bilingual }).partial().default({}),
   domain: bilingual,
   uncovered_matters: z.record(bilingual).default({}),
+  platforms: z
+    .record(z.object({ name: z.string(), en: words, zh: words }).partial({ en: true, zh: true }))
+    .default({}),
   follow_up: z
     .object({ openers: bilingual, tails: bilingual, pronouns: bilingual, checks: bilingual, self: bilingual })
     .partial()
@@ -59,8 +62,12 @@ export interface QuestionKinds {
   sectionAnswers(kind: string, heading: string): boolean;
   /** Search words for the kinds asked for. */
   searchHints(question: string): string;
-  /** Market-bound topics the question is about (litigation, customs ...). */
+  /** Market-bound topics the question is about (litigation, customs ...); a platform named is e-commerce. */
   topicsOf(question: string): string[];
+  /** Online marketplaces the text names (amazon, coupang ...). */
+  platformsOf(text: string): string[];
+  /** How a platform is written ("eBay"). */
+  platformName(platform: string): string;
   describesActiveDispute(question: string): boolean;
   hasDomainWords(question: string): boolean;
   /** IP matters the knowledge does not cover that the question is about (plant varieties ...). */
@@ -94,6 +101,9 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
   const dispute = compile({ en: data.active_dispute.en ?? [], zh: data.active_dispute.zh ?? [] });
   const situation = compile(data.active_dispute.situation);
   const domain = compile(data.domain);
+  const platforms = Object.entries(data.platforms).map(([name, cues]) => ({ name, cues: compile(cues) }));
+  const platformsOf = (text: string) =>
+    platforms.filter((platform) => platform.cues.test(text)).map((platform) => platform.name);
   const uncovered = Object.entries(data.uncovered_matters).map(([name, cues]) => ({
     name,
     cues: compile(cues),
@@ -124,7 +134,14 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
         .filter((kind) => kind.search && kind.question.test(question))
         .map((kind) => kind.search)
         .join(' '),
-    topicsOf: (question) => topics.filter((topic) => topic.cues.test(question)).map((topic) => topic.name),
+    topicsOf: (question) => {
+      const found = topics.filter((topic) => topic.cues.test(question)).map((topic) => topic.name);
+      return platformsOf(question).length > 0 && !found.includes('e-commerce')
+        ? [...found, 'e-commerce']
+        : found;
+    },
+    platformsOf,
+    platformName: (platform) => data.platforms[platform]?.name ?? platform,
     describesActiveDispute: (question) => dispute.test(question) && situation.test(question),
     hasDomainWords: (question) => domain.test(question),
     uncoveredMatters: (question) =>

@@ -54,6 +54,8 @@ export interface Tuning {
   gate: {
     /** Minimum share of the question's terms found in the best passage. */
     coverage: number;
+    /** Higher bar when none of the best cards comes from the quoted passage's document. */
+    uncorroborated: number;
     /** Higher bar when the question has no IP vocabulary at all. */
     coverageWithoutDomain: number;
     /** Quoted passages answer only questions with IP vocabulary; others need a card. */
@@ -88,5 +90,5 @@ export const defaultTuning: Tuning = {
     companionRatio: 0.65,
     otherDocumentRatio: 0.8,
   },
-  gate: { coverage: 0.08, coverageWithoutDomain: 0.8, passagesNeedDomain: true },
+  gate: { coverage: 0.08, uncorroborated: 0.25, coverageWithoutDomain: 0.8, passagesNeedDomain: true },
 };

@@ -10,7 +10,7 @@ import type { CardMatch } from '../answer/card-matcher.ts';
 import { type Composer, formatAnswer } from '../answer/compose.ts';
 import { questionConcepts } from '../answer/concepts.ts';
 import { documentSteps, gatherEvidence } from '../answer/extractive.ts';
-import { marketNotCovered, phrases, topicNotCovered } from '../answer/phrases.ts';
+import { marketNotCovered, phrases, platformNotCovered, topicNotCovered } from '../answer/phrases.ts';
 import { defaultTuning, type Tuning } from '../answer/tuning.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
 import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/state.ts';
@@ -152,6 +152,15 @@ export function createAssistant(deps: AssistantDeps) {
       const scope = scopeGate(index, analysis, resolved.query);
       if (!scope.inScope && scope.reason === 'matter')
         return abstain(lang, analysis, `the knowledge does not cover ${scope.matters.join(', ')}`);
+      if (!scope.inScope && scope.reason === 'platform') {
+        const name = (platform: string) => index.kinds.platformName(platform);
+        return abstain(
+          lang,
+          analysis,
+          `no document speaks of ${scope.platforms.join(', ')}`,
+          platformNotCovered(lang, scope.platforms.map(name), index.coverage.platforms().map(name)),
+        );
+      }
       if (!scope.inScope) {
         const names = scope.markets.map((code) => index.markets.name(code, lang));
         if (scope.reason === 'market') {
@@ -309,6 +318,15 @@ export function createAssistant(deps: AssistantDeps) {
         );
       if (evidence.coverage < needed)
         return abstain(lang, analysis, `passage coverage ${round(evidence.coverage)} < ${needed}`);
+      // Weak passages that no nearly-matching card points to are a coincidence of words: the
+      // right answer's document usually shows up in both searches.
+      const corroborated = matches.some((m) => m.card.docId === evidence.citations[0]?.id);
+      if (!corroborated && evidence.coverage < tuning.gate.uncorroborated)
+        return abstain(
+          lang,
+          analysis,
+          `passage coverage ${round(evidence.coverage)} < ${tuning.gate.uncorroborated} and no card points to its document`,
+        );
       // Without IP vocabulary, one matching word ("president") is a coincidence, not evidence.
       if (!analysis.domain && evidence.topicalConcepts < 2)
         return abstain(lang, analysis, 'no IP vocabulary and too few matching words');

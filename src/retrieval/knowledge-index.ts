@@ -75,6 +75,7 @@ export function assembleIndex(parts: {
   });
   const markets = createMarketTable(parts.resources.markets);
   const kinds = createQuestionKinds(parts.resources.kinds);
+  const mentioned = new Set(parts.chunks.flatMap((chunk) => kinds.platformsOf(chunk.text)));
   const bm25 = new Bm25Index(termLists);
   const documents = new Map(parts.chunks.map((chunk) => [chunk.docId, chunk]));
   return {
@@ -89,7 +90,13 @@ export function assembleIndex(parts: {
       kinds,
       idf: (term) => bm25.idf(term),
     }),
-    coverage: createCoverageMap([...documents.values()], parts.resources.cards, markets),
+    coverage: createCoverageMap(
+      [...documents.values()],
+      parts.resources.cards,
+      markets,
+      // In the kinds file's order: the platforms exporters ask about most come first.
+      Object.keys(kinds.data.platforms ?? {}).filter((platform) => mentioned.has(platform)),
+    ),
     speller: createSpeller([
       ...parts.chunks.map((chunk) => `${chunk.title} ${chunk.section} ${chunk.text}`),
       ...parts.resources.cards.map((card) => `${card.en.q} ${card.en.a}`),

@@ -45,6 +45,13 @@ describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
     expect(kinds.hasDomainWords('recipe for dumplings')).toBe(false);
   });
 
+  it('names online marketplaces, and naming one is about e-commerce', () => {
+    expect(kinds.platformsOf('Coupang上被投诉了')).toEqual(['coupang']);
+    expect(kinds.platformsOf('our eBay VeRO notice')).toEqual(['ebay']);
+    expect(kinds.topicsOf('Our Zalando listing was removed')).toContain('e-commerce');
+    expect(kinds.platformName('ebay')).toBe('eBay');
+  });
+
   it('recognises follow-ups by opener, Chinese tail and pronoun', () => {
     expect(kinds.followUp.opener('And in Japan?')).toBe(true);
     expect(kinds.followUp.tail('那韩国呢？')).toBe(true);

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedKnowledge, startCore } from '../helpers/fixture-core.ts';
+
+/** What the knowledge does not cover is declined with the assistance offer, not answered from a neighbour. */
+describe('declining what the knowledge does not cover (shipped knowledge)', () => {
+  let core: Awaited<ReturnType<typeof startCore>>;
+  beforeAll(async () => {
+    core = await startCore(shippedKnowledge);
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+  const ask = (text: string, sessionId?: string) =>
+    core.assistant.ask({ text, ...(sessionId ? { sessionId } : {}) });
+
+  it.each([
+    ['zh', 'Coupang上被韩国品牌投诉商标侵权，商品全下架了，平台申诉流程是什么？', /Coupang/u, /Amazon/u],
+    [
+      'en',
+      'Our Zalando listings were removed after a brand complaint. How do we appeal on Zalando?',
+      /Zalando/u,
+      /Amazon/u,
+    ],
+  ])(
+    'declines a marketplace no document speaks of (%s), naming those covered',
+    async (_lang, text, asked, covered) => {
+      const reply = await ask(text);
+      expect(reply.abstained).toBe(true);
+      expect(reply.suggestAssistance).toBe(true);
+      expect(reply.answer).toMatch(asked);
+      expect(reply.answer).toMatch(covered);
+    },
+  );
+
+  it('still answers about a marketplace the knowledge covers', async () => {
+    const reply = await ask('How do we appeal an Amazon IP complaint that got our listing removed?');
+    expect(reply.abstained).toBe(false);
+    expect(reply.citations[0]?.id).toBe('ecommerce-platform-complaints');
+  });
+
+  it.each([
+    [
+      'en',
+      'The EU opened an anti-dumping investigation into our steel fasteners. How do we fill in the questionnaire?',
+    ],
+    ['zh', '美国对我们的产品加征关税，301关税税率是多少？'],
+    ['en', 'Tell me a joke about patent lawyers'],
+    ['zh', '义乌两家公司在国内用同一个牌子，对方去市场监督管理局投诉我们，国内纠纷怎么处理？'],
+  ])('declines a matter that is not overseas IP (%s): %s', async (_lang, text) => {
+    const reply = await ask(text);
+    expect(reply.abstained).toBe(true);
+  });
+
+  it('declines a follow-up that moves to a non-IP matter', async () => {
+    await ask('How do we appeal an Amazon trademark complaint?', 'moves-to-vat');
+    const reply = await ask('ok, and how do we file VAT returns for Amazon Europe?', 'moves-to-vat');
+    expect(reply.abstained).toBe(true);
+  });
+});

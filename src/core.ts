@@ -19,10 +19,14 @@ import { embedderFor } from './retrieval/embedder.ts';
 import { type BuildDeps, type BuildReport, loadVersion, openIndex } from './retrieval/index-builder.ts';
 import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts';
 import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
+import { createRateLimiter } from './service/rate-limit.ts';
 import { createService, type Service } from './service/service.ts';
+import { createRedisConversationLock } from './sessions/conversation-lock.ts';
 import { createMemoryStore } from './sessions/memory-store.ts';
 import { createRedisStore, type RedisClient } from './sessions/redis-store.ts';
 import type { SessionStore } from './sessions/session-store.ts';
+import { createStoreHealth, type StoreHealth } from './sessions/store-health.ts';
+import { tolerantStore } from './sessions/tolerant-store.ts';
 import { createMemoryTicketStore, createRedisTicketStore } from './triage/ticket-store.ts';
 import { createTriage, type Triage } from './triage/triage.ts';
 
@@ -38,12 +42,20 @@ export interface Core {
   indexStore: IndexStore;
   sessions: SessionStore<ConversationState>;
   redis: RedisClient | undefined;
+  /** Whether Redis is answering; an outage is logged once and reported by /readyz and /metrics. */
+  storeHealth: StoreHealth;
+  /**
+   * A store in one namespace: Redis when configured, else this process's memory. `tolerant` is
+   * for state an answer can go without (history, delivery marks): while Redis is away reads find
+   * nothing and writes are dropped; anything that must be kept fails with STORE_UNAVAILABLE.
+   */
+  store<T>(namespace: string, mode: 'tolerant' | 'strict'): SessionStore<T>;
   /** The report of the build (or load) that produced the serving index. */
   buildReport: BuildReport;
   close(): Promise<void>;
 }
 
-export async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
+export async function connectRedis(url: string, logger: Logger, health?: StoreHealth): Promise<RedisClient> {
   const client = createClient({
     url,
     socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 2000) },
@@ -51,7 +63,11 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
     // not wait on a spinner until Redis returns.
     disableOfflineQueue: true,
   });
-  client.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  // While reconnecting the client reports an error per attempt: the outage is logged once.
+  client.on('error', (error: Error) =>
+    health ? health.failed(error) : logger.warn({ err: error.message }, 'redis connection error'),
+  );
+  client.on('ready', () => health?.ok());
   try {
     await client.connect();
   } catch (error) {
@@ -79,17 +95,22 @@ export async function createCore(
   for (const problem of report.rejected) logger.warn(problem, 'knowledge document rejected');
   const index = createIndexHolder(initial);
 
+  const metrics = createMetrics();
+  const storeHealth = createStoreHealth({ logger, metrics });
   let redis: RedisClient | undefined;
   if (config.REDIS_URL) {
-    redis = await connectRedis(config.REDIS_URL, logger);
+    redis = await connectRedis(config.REDIS_URL, logger, storeHealth);
   } else if (options.warnSingleInstance) {
     logger.warn(
       'REDIS_URL is not set: sessions are kept in this process only (single instance, lost on restart)',
     );
   }
-  const sessions = redis
-    ? createRedisStore<ConversationState>(redis, 'session')
-    : createMemoryStore<ConversationState>();
+  const store = <T>(namespace: string, mode: 'tolerant' | 'strict'): SessionStore<T> => {
+    if (!redis) return createMemoryStore<T>();
+    const shared = createRedisStore<T>(redis, namespace);
+    return mode === 'tolerant' ? tolerantStore(shared, storeHealth) : shared;
+  };
+  const sessions = store<ConversationState>('session', 'tolerant');
 
   const assistant = createAssistant({
     getIndex: index.get,
@@ -97,8 +118,9 @@ export async function createCore(
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
     composer: await composerFor(config, logger),
     logger,
+    storeHealth,
+    ...(redis ? { conversationLock: createRedisConversationLock(redis, storeHealth) } : {}),
   });
-  const metrics = createMetrics();
   const triage = createTriage({
     store: redis
       ? createRedisTicketStore(redis, config.TICKET_RETENTION_DAYS)
@@ -132,9 +154,10 @@ export async function createCore(
     index,
     feedback: redis ? createRedisFeedbackStore(redis) : createMemoryFeedbackStore(),
     reloader,
-    deliveries: redis ? createRedisStore<true>(redis, 'delivery') : createMemoryStore<true>(),
+    deliveries: store<true>('delivery', 'tolerant'),
     metrics,
     logger,
+    rateLimiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
   });
 
   return {
@@ -149,6 +172,8 @@ export async function createCore(
     indexStore,
     sessions,
     redis,
+    storeHealth,
+    store,
     buildReport: report,
     async close() {
       if (redis?.isOpen) await redis.quit();

@@ -11,8 +11,17 @@ import { startTelegram } from '../telegram/index.ts';
  * `iprisk serve`: the HTTP server plus every configured chat adapter, until SIGINT or SIGTERM.
  * `until` lets tests stop it without a signal.
  */
-export async function serve(config: Config, logger: Logger, until?: Promise<unknown>): Promise<void> {
+export async function serve(
+  config: Config,
+  logger: Logger,
+  until?: Promise<unknown>,
+  shutdownMs = SHUTDOWN_MS,
+): Promise<void> {
   const core = await createCore(config, logger, { warnSingleInstance: true });
+  if (!config.ADMIN_TOKEN)
+    logger.warn(
+      'ADMIN_TOKEN is not set: the admin API refuses every request; set one of at least 24 characters to use it',
+    );
   const http = createHttpServer(core);
   const adapters: RunningAdapter[] = [];
   const stopFollowing = await core.reloader.follow();
@@ -33,11 +42,35 @@ export async function serve(config: Config, logger: Logger, until?: Promise<unkn
     await (until ?? Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]));
     logger.info('shutting down');
   } finally {
-    for (const adapter of adapters.reverse())
-      await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
-    await http.close().catch(() => undefined);
-    await stopFollowing();
     clearInterval(slaTimer);
-    await core.close();
+    // An SDK retrying a call (Slack backs off for minutes) must not hold the process: whatever
+    // has not stopped by the deadline is left, and the caller exits.
+    const stopped = await withinDeadline(shutdownMs, async () => {
+      for (const adapter of adapters.reverse())
+        await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
+      await http.close().catch(() => undefined);
+      await stopFollowing();
+      await core.close();
+    });
+    if (!stopped) {
+      logger.warn({ shutdownMs }, 'shutdown deadline passed; exiting without waiting further');
+      http.server.closeAllConnections();
+      core.redis?.destroy();
+    }
+  }
+}
+
+/** Longest a shutdown waits for adapters, open requests and Redis before giving up on them. */
+const SHUTDOWN_MS = 8_000;
+
+async function withinDeadline(ms: number, work: () => Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work().then(() => true as const), deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -6,6 +6,12 @@ import type { Core } from '../../src/core.ts';
 import { isIpriskError } from '../../src/errors.ts';
 
 const MAX_BODY = 64 * 1024;
+const RETRY_AFTER_SECONDS = 5;
+
+/** The path without its query string, which may carry a token: what logs may show. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/';
+}
 
 const askBody = z.object({
   question: z.string().min(1, 'question must not be empty').max(10_000),
@@ -72,16 +78,26 @@ export function createHttpServer(core: Core) {
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     'GET /healthz': async (_req, res) => sendJson(res, 200, { ok: true }),
     'GET /readyz': async (_req, res) => {
-      const redisReady = core.redis ? core.redis.isReady : true;
-      sendJson(res, redisReady ? 200 : 503, { ready: redisReady, indexVersion: service.indexVersion() });
+      // Questions are still answered while Redis is away (without history), but nothing can be
+      // saved: not ready, and the body says which part is missing.
+      const redis = !core.redis ? 'none' : core.redis.isReady && !core.storeHealth.down() ? 'up' : 'down';
+      const ready = redis !== 'down';
+      sendJson(res, ready ? 200 : 503, {
+        ready,
+        redis,
+        ...(ready ? {} : { degraded: 'answering without history; tickets and feedback cannot be saved' }),
+        indexVersion: service.indexVersion(),
+      });
     },
     'GET /metrics': async (_req, res) => {
-      const stats = await service.stats().catch(() => undefined);
+      const index = service.indexStats();
+      const redisUp = core.redis ? (core.redis.isReady && !core.storeHealth.down() ? 1 : 0) : 1;
       const body = core.metrics.render({
-        iprisk_index_chunks: stats?.chunks ?? 0,
-        iprisk_index_documents: stats?.documents ?? 0,
-        iprisk_documents_past_review: stats?.review.pastReviewBy ?? 0,
-        iprisk_documents_older_than_a_year: stats?.review.olderThanAYear ?? 0,
+        iprisk_index_chunks: index.chunks,
+        iprisk_index_documents: index.documents,
+        iprisk_documents_past_review: index.review.pastReviewBy,
+        iprisk_documents_older_than_a_year: index.review.olderThanAYear,
+        iprisk_store_up: redisUp,
       });
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       res.end(body);
@@ -94,11 +110,13 @@ export function createHttpServer(core: Core) {
       const result = await service.answer({
         platform: 'http',
         conversationId: `http:${id}`,
-        userId: 'http:api',
+        // The rate limit's "user": the session when there is one, else the caller's address.
+        userId: parsed.data.sessionId ?? `ip:${req.socket.remoteAddress ?? 'unknown'}`,
         text: parsed.data.question,
       });
       if (!parsed.data.sessionId) await service.reset(`http:${id}`);
-      sendJson(res, 200, result);
+      if (result.rateLimited) res.setHeader('retry-after', String(result.rateLimited.retryAfterSeconds));
+      sendJson(res, result.rateLimited ? 429 : 200, result);
     },
     'POST /v1/admin/reload': async (req, res) => {
       requireAdmin(req);
@@ -107,7 +125,7 @@ export function createHttpServer(core: Core) {
     'GET /v1/tickets/:id': async (req, res) => {
       requireAdmin(req);
       const id = (req as IncomingMessage & { ticketId?: string }).ticketId ?? '';
-      const ticket = await core.triage.get(id).catch(() => undefined);
+      const ticket = await core.triage.get(id);
       if (!ticket) throw new HttpError(404, 'NOT_FOUND', `No ticket ${id}`);
       sendJson(res, 200, ticket);
     },
@@ -120,7 +138,7 @@ export function createHttpServer(core: Core) {
 
   function requireAdmin(req: IncomingMessage): void {
     if (!bearerMatches(req.headers.authorization, config.ADMIN_TOKEN)) {
-      logger.warn({ path: req.url }, 'admin request refused: bad or missing bearer token');
+      logger.warn({ path: pathOf(req) }, 'admin request refused: bad or missing bearer token');
       throw new HttpError(401, 'UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>');
     }
   }
@@ -142,10 +160,24 @@ export function createHttpServer(core: Core) {
     }
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
+        // The rest of an oversized body is never read: close rather than keep the connection alive.
+        if (error.status === 413) res.setHeader('connection', 'close');
         sendJson(res, error.status, { error: { code: error.code, message: error.message } });
         return;
       }
-      logger.error({ err: error, route: key }, 'http request failed');
+      if (isIpriskError(error, 'STORE_UNAVAILABLE')) {
+        // Nothing was saved; the client may try again shortly. Logged once per outage elsewhere.
+        core.storeHealth.failed(error);
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        sendJson(res, 503, {
+          error: {
+            code: 'STORE_UNAVAILABLE',
+            message: 'Not saved: the store is unavailable. Try again in a few seconds.',
+          },
+        });
+        return;
+      }
+      logger.error({ err: error, route: `${req.method ?? 'GET'} ${path}` }, 'http request failed');
       const status = isIpriskError(error, 'FORBIDDEN') ? 403 : 500;
       if (!res.headersSent)
         sendJson(res, status, {
@@ -161,7 +193,7 @@ export function createHttpServer(core: Core) {
     mount(path: string, handler: RequestListener) {
       mounted.set(path, handler);
     },
-    async listen(port: number, host = '0.0.0.0'): Promise<number> {
+    async listen(port: number, host = config.HOST ?? '0.0.0.0'): Promise<number> {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());

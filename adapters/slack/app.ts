@@ -73,7 +73,7 @@ export function createSlackApp(core: Core, options: SlackAppOptions = {}): Slack
     triage: core.triage,
     logger: core.logger.child({ adapter: 'slack' }),
     metrics: core.metrics,
-    stores: createSlackStores(core.redis),
+    stores: createSlackStores(core.redis, core.store),
     settings,
     newId: () => randomBytes(9).toString('base64url'),
   };

@@ -48,16 +48,27 @@ export interface SlackStores {
   ticketMessages: SessionStore<string>;
 }
 
-/** Redis when the service has it, so every instance sees the same threads and answers. */
-export function createSlackStores(redis: RedisClient | undefined): SlackStores {
-  const store = <T>(namespace: string): SessionStore<T> =>
-    redis ? createRedisStore<T>(redis, namespace) : createMemoryStore<T>();
+/**
+ * Redis when the service has it, so every instance sees the same threads and answers. Thread
+ * links and stored answers are what an answer can go without while Redis is away; votes and
+ * drafts must be kept, so they fail loudly instead.
+ */
+export function createSlackStores(
+  redis: RedisClient | undefined,
+  shared?: <T>(namespace: string, mode: 'tolerant' | 'strict') => SessionStore<T>,
+): SlackStores {
+  const store = <T>(namespace: string, mode: 'tolerant' | 'strict'): SessionStore<T> =>
+    shared
+      ? shared<T>(namespace, mode)
+      : redis
+        ? createRedisStore<T>(redis, namespace)
+        : createMemoryStore<T>();
   return {
-    threads: store('slack-thread'),
-    answers: store('slack-answer'),
-    votes: store('slack-vote'),
-    drafts: store('slack-draft'),
-    ticketMessages: store('slack-ticket-message'),
+    threads: store('slack-thread', 'tolerant'),
+    answers: store('slack-answer', 'tolerant'),
+    votes: store('slack-vote', 'strict'),
+    drafts: store('slack-draft', 'strict'),
+    ticketMessages: store('slack-ticket-message', 'tolerant'),
   };
 }
 

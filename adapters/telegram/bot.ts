@@ -21,7 +21,8 @@ export interface BotOptions {
   instrument?: (bot: Bot<BotContext>) => void;
 }
 
-export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'>;
+export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'> &
+  Partial<Pick<Core, 'store' | 'storeHealth'>>;
 
 /** Builds the grammY bot with all middleware; starting it (polling or webhook) is index.ts's job. */
 export function createBot(
@@ -38,7 +39,7 @@ export function createBot(
   const deps: TelegramDeps = {
     core,
     settings,
-    answers: adapterStore<AnswerRecord>(core, 'tg-answer'),
+    answers: adapterStore<AnswerRecord>(core, 'tg-answer', 'tolerant'),
     votes: adapterStore<true>(core, 'tg-vote'),
     optional: optionalCalls(core.logger),
     ...(settings.staffChatId
@@ -59,7 +60,7 @@ export function createBot(
     session<ChatSession, BotContext>({
       initial: () => ({}),
       storage: sessionStorageAdapter(
-        adapterStore<ChatSession>(core, 'tg-session'),
+        adapterStore<ChatSession>(core, 'tg-session', 'tolerant'),
         core.config.SESSION_TTL_SECONDS,
       ),
     }),
@@ -69,7 +70,7 @@ export function createBot(
   installIntake(bot, deps);
   installCommands(bot, deps);
   installStaff(bot, deps);
-  installStaleFormButtons(bot);
+  installStaleFormButtons(bot, () => core.storeHealth?.down() ?? false);
   installCallbacks(bot, deps);
   installRequesterReplies(bot, deps);
   installMessages(bot, deps);

@@ -1,6 +1,7 @@
 import { type BotError, GrammyError, HttpError } from 'grammy';
 import type { Core } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
+import { redactText } from '../../src/logger.ts';
 import { requesterMessages } from '../../src/triage/messages.ts';
 import type { BotContext } from './context.ts';
 import { langFromCode } from './context.ts';
@@ -46,9 +47,7 @@ export function describeError(error: unknown): Record<string, unknown> {
 }
 
 /** Bot API URLs carry the token (/bot<id>:<secret>/method); never let one reach a log. */
-export function redactToken(text: string): string {
-  return text.replace(/bot\d+:[\w-]+/gu, 'bot<token>');
-}
+export const redactToken = redactText;
 
 const PREVIEW_CHARS = 100;
 

@@ -7,7 +7,7 @@ import {
 } from '@grammyjs/conversations';
 import { type Composer, type Context, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
-import { isIpriskError } from '../../src/errors.ts';
+import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { requesterMessages } from '../../src/triage/messages.ts';
 import {
@@ -350,7 +350,7 @@ export async function startIntake(
  * store (Redis when configured, with the session TTL), so any instance can continue a form.
  */
 export function installIntake(bot: Composer<BotContext>, deps: TelegramDeps): void {
-  const store = adapterStore<VersionedState<ConversationData>>(deps.core, 'tg-intake');
+  const store = adapterStore<VersionedState<ConversationData>>(deps.core, 'tg-intake', 'tolerant');
   const ttl = deps.core.config.SESSION_TTL_SECONDS;
   const keyOf = (ctx: BotContext) => (ctx.chat?.type === 'private' ? String(ctx.chat.id) : undefined);
   bot.use(
@@ -396,8 +396,14 @@ export function installIntake(bot: Composer<BotContext>, deps: TelegramDeps): vo
 }
 
 /** Buttons of a form that is no longer open (finished, cancelled, expired). */
-export function installStaleFormButtons(bot: Composer<BotContext>): void {
-  bot.callbackQuery(intakeCallbackPattern, (ctx) =>
-    ctx.answerCallbackQuery({ text: intakeTexts.formGone[userLang(ctx)] }),
-  );
+export function installStaleFormButtons(bot: Composer<BotContext>, storeDown: () => boolean): void {
+  bot.callbackQuery(intakeCallbackPattern, async (ctx) => {
+    // The form could not be read because the store is away, not because it expired: the request
+    // cannot be saved now, and the requester must hear so.
+    if (storeDown())
+      throw new IpriskError('STORE_UNAVAILABLE', 'The assistance-request form could not be read', {
+        hint: 'Check that Redis is running and REDIS_URL points at it.',
+      });
+    await ctx.answerCallbackQuery({ text: intakeTexts.formGone[userLang(ctx)] });
+  });
 }

@@ -16,7 +16,15 @@ export function sessionStorageAdapter<T>(store: SessionStore<T>, ttlSeconds: num
   };
 }
 
-/** Redis (shared by every instance) when the core has it, otherwise this process's memory. */
-export function adapterStore<T>(core: Pick<Core, 'redis'>, namespace: string): SessionStore<T> {
+/**
+ * Redis (shared by every instance) when the core has it, otherwise this process's memory; a
+ * `tolerant` store is one an answer can go without while Redis is away (see Core.store).
+ */
+export function adapterStore<T>(
+  core: Pick<Core, 'redis'> & Partial<Pick<Core, 'store'>>,
+  namespace: string,
+  mode: 'tolerant' | 'strict' = 'strict',
+): SessionStore<T> {
+  if (core.store) return core.store<T>(namespace, mode);
   return core.redis ? createRedisStore<T>(core.redis, namespace) : createMemoryStore<T>();
 }

@@ -15,6 +15,10 @@ export interface AnswerResult {
   suggestAssistance: boolean;
   citations: Citation[];
   timings: { retrieveMs: number; totalMs: number };
+  /** Set when the session store was away: answered as a first question, and this turn not kept. */
+  withoutHistory?: true;
+  /** Set when the user asked too many questions in a minute: the answer is a polite "wait". */
+  rateLimited?: { retryAfterSeconds: number };
   /** Only when asked for (`explain: true`). */
   explanation?: Explanation;
 }

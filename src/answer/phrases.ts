@@ -20,6 +20,10 @@ export const phrases = {
     en: 'For a real case, the experts of an overseas IP dispute guidance center can help: request assistance.',
     zh: '如遇实际案件，海外知识产权纠纷应对指导中心的专家可以提供帮助：请申请专家协助。',
   },
+  rateLimited: {
+    en: 'You are sending questions faster than I can answer them well. Please wait a minute and ask again; for an urgent case, request assistance.',
+    zh: '您提问的速度太快了，我来不及认真回答。请稍等一分钟再问；如情况紧急，请申请专家协助。',
+  },
   disclaimer: {
     en: 'General information, not legal advice.',
     zh: '以上为一般性信息，不构成法律意见。',

@@ -17,7 +17,10 @@ import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/s
 import type { Logger } from '../logger.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';
+import type { ConversationLock } from '../sessions/conversation-lock.ts';
+import { createKeyedQueue } from '../sessions/keyed-queue.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
+import type { StoreHealth } from '../sessions/store-health.ts';
 import { detectLang, type Lang, requestedLang } from '../text/lang.ts';
 
 export interface AskInput {
@@ -38,6 +41,10 @@ export interface AssistantDeps {
   logger: Logger;
   tuning?: Tuning;
   now?: () => Date;
+  /** Whether the session store answers: while it is away, answers go on without history. */
+  storeHealth?: StoreHealth;
+  /** Takes one conversation's turns one at a time across instances (Redis); in-process by default. */
+  conversationLock?: ConversationLock;
 }
 
 /** Questions longer than this are cut before retrieval: nobody asks in 10,000 characters. */
@@ -100,7 +107,19 @@ export function createAssistant(deps: AssistantDeps) {
     };
   }
 
-  async function ask(input: AskInput): Promise<AnswerResult> {
+  // One conversation's turns one after another: each reads the history the previous one wrote.
+  const queue = createKeyedQueue();
+  const inTurn = <T>(sessionId: string | undefined, task: () => Promise<T>): Promise<T> => {
+    if (sessionId === undefined) return task();
+    const locked = deps.conversationLock;
+    return queue.run(sessionId, locked ? () => locked(sessionId, task) : task);
+  };
+
+  function ask(input: AskInput): Promise<AnswerResult> {
+    return inTurn(input.sessionId, () => answer(input));
+  }
+
+  async function answer(input: AskInput): Promise<AnswerResult> {
     const started = performance.now();
     const index = deps.getIndex();
     const question = index.speller.correct(cleanQuestion(input.text));
@@ -387,18 +406,21 @@ export function createAssistant(deps: AssistantDeps) {
       suggestAssistance: decision.suggestAssistance,
       citations: decision.citations,
       timings: { retrieveMs, totalMs: ms(started) },
+      ...(input.sessionId && deps.storeHealth?.down() ? { withoutHistory: true as const } : {}),
       ...(input.explain ? { explanation } : {}),
     };
   }
 
   /** Pins the reply language for a session; undefined goes back to each question's language. */
-  async function setLanguage(sessionId: string, lang: Lang | undefined): Promise<void> {
-    const { lang: _previous, ...state } = await loadState(sessionId);
-    await deps.sessions.set(sessionId, lang ? { ...state, lang } : state, deps.sessionTtlSeconds);
+  function setLanguage(sessionId: string, lang: Lang | undefined): Promise<void> {
+    return inTurn(sessionId, async () => {
+      const { lang: _previous, ...state } = await loadState(sessionId);
+      await deps.sessions.set(sessionId, lang ? { ...state, lang } : state, deps.sessionTtlSeconds);
+    });
   }
 
-  async function reset(sessionId: string): Promise<void> {
-    await deps.sessions.delete(sessionId);
+  function reset(sessionId: string): Promise<void> {
+    return inTurn(sessionId, () => deps.sessions.delete(sessionId));
   }
 
   return { ask, setLanguage, reset };

@@ -28,7 +28,24 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: optionalString.pipe(z.string().url().optional()),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  ADMIN_TOKEN: optionalString,
+  /** Listen address of `serve`; 0.0.0.0 (every interface) unless set, e.g. 127.0.0.1 behind a proxy. */
+  HOST: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\w.:-]+$/u, 'HOST: an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+      .optional(),
+  ),
+  // A short token can be guessed; 24 characters is what `openssl rand -hex 12` gives.
+  ADMIN_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(24, 'ADMIN_TOKEN must be at least 24 characters; generate one with `openssl rand -hex 24`')
+      .optional(),
+  ),
+  /** Questions one user may ask per minute (every platform); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  /** Files in KNOWLEDGE_DIR larger than this are skipped with a reason. */
+  KNOWLEDGE_MAX_FILE_KB: z.coerce.number().int().positive().default(512),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: urlWithDefault('https://api.telegram.org'),
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),

@@ -1,6 +1,7 @@
 import type { Metrics } from '../admin/metrics.ts';
 import type { Reloader } from '../admin/reloader.ts';
 import type { AnswerResult } from '../answer/answer.ts';
+import { phrases } from '../answer/phrases.ts';
 import type { Assistant } from '../assistant/assistant.ts';
 import { IpriskError } from '../errors.ts';
 import type { Feedback, FeedbackStore } from '../feedback/feedback-store.ts';
@@ -10,7 +11,8 @@ import type { IncomingMessage } from '../message.ts';
 import type { BuildReport } from '../retrieval/index-builder.ts';
 import type { IndexHolder } from '../retrieval/index-holder.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
-import type { Lang } from '../text/lang.ts';
+import { detectLang, type Lang } from '../text/lang.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 export interface Stats {
   indexVersion: string;
@@ -31,6 +33,8 @@ export interface ServiceDeps {
   deliveries: SessionStore<true>;
   metrics: Metrics;
   logger: Logger;
+  /** Questions per user per minute; a user over it gets a polite reply instead of an answer. */
+  rateLimiter?: RateLimiter;
   now?: () => Date;
 }
 
@@ -42,6 +46,20 @@ export function createService(deps: ServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function answer(message: IncomingMessage): Promise<AnswerResult> {
+    const limiter = deps.rateLimiter;
+    if (limiter && !limiter.allow(`${message.platform}:${message.userId}`)) {
+      deps.metrics.inc('iprisk_rate_limited_total', { platform: message.platform });
+      const lang = detectLang(message.text);
+      return {
+        answer: phrases.rateLimited[lang],
+        lang,
+        abstained: true,
+        suggestAssistance: false,
+        citations: [],
+        timings: { retrieveMs: 0, totalMs: 0 },
+        rateLimited: { retryAfterSeconds: limiter.retryAfter(`${message.platform}:${message.userId}`) },
+      };
+    }
     const result = await deps.assistant.ask({ text: message.text, sessionId: message.conversationId });
     deps.metrics.inc('iprisk_questions_total', {
       platform: message.platform,
@@ -50,6 +68,19 @@ export function createService(deps: ServiceDeps) {
     deps.metrics.inc('iprisk_answer_ms_sum', {}, result.timings.totalMs);
     deps.metrics.inc('iprisk_answer_ms_count');
     return result;
+  }
+
+  /** What the serving index holds: known without the store, so it survives a Redis outage. */
+  function indexStats(): Omit<Stats, 'feedback'> {
+    const { manifest } = deps.index.get();
+    const due = freshnessOfIndexed(manifest.documents, now());
+    return {
+      indexVersion: manifest.version,
+      builtAt: manifest.builtAt,
+      documents: Object.keys(manifest.documents).length,
+      chunks: manifest.chunkCount,
+      review: { pastReviewBy: due.pastReviewBy.length, olderThanAYear: due.olderThanAYear.length },
+    };
   }
 
   return {
@@ -74,20 +105,10 @@ export function createService(deps: ServiceDeps) {
       deps.metrics.inc('iprisk_feedback_total', { vote: input.vote });
     },
 
+    indexStats,
+
     async stats(): Promise<Stats> {
-      const { manifest } = deps.index.get();
-      const due = freshnessOfIndexed(manifest.documents, now());
-      return {
-        indexVersion: manifest.version,
-        builtAt: manifest.builtAt,
-        documents: Object.keys(manifest.documents).length,
-        chunks: manifest.chunkCount,
-        feedback: await deps.feedback.counts(),
-        review: {
-          pastReviewBy: due.pastReviewBy.length,
-          olderThanAYear: due.olderThanAYear.length,
-        },
-      };
+      return { ...indexStats(), feedback: await deps.feedback.counts() };
     },
 
     /** Admin only: the adapter says whether the sender is an admin; refusals are logged. */

@@ -23,7 +23,7 @@ describe('staff and admin commands', () => {
       REDIS_URL: redis.url,
       RELOAD_SMOKE_EVAL: '',
       LOG_LEVEL: 'error',
-      ADMIN_TOKEN: 'admin-secret',
+      ADMIN_TOKEN: 'admin-secret-for-tests-0123456789',
     };
   });
   afterAll(async () => {
@@ -40,7 +40,10 @@ describe('staff and admin commands', () => {
   }
 
   it('lists tickets most urgent first, shows one, and serves them to integrations with the admin token', async () => {
-    const core = await startCore(knowledge, { REDIS_URL: redis.url, ADMIN_TOKEN: 'admin-secret' });
+    const core = await startCore(knowledge, {
+      REDIS_URL: redis.url,
+      ADMIN_TOKEN: 'admin-secret-for-tests-0123456789',
+    });
     const http = createHttpServer(core);
     const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
     try {
@@ -82,10 +85,12 @@ describe('staff and admin commands', () => {
       expect((await run(['tickets', 'frob'])).code).toBe(2);
 
       expect((await fetch(`${base}/v1/tickets`)).status).toBe(401);
-      const api = await fetch(`${base}/v1/tickets`, { headers: { authorization: 'Bearer admin-secret' } });
+      const api = await fetch(`${base}/v1/tickets`, {
+        headers: { authorization: 'Bearer admin-secret-for-tests-0123456789' },
+      });
       expect((await api.json()).tickets.map((t: { id: string }) => t.id)).toEqual([urgent.id, later.id]);
       const one = await fetch(`${base}/v1/tickets/${urgent.id}`, {
-        headers: { authorization: 'Bearer admin-secret' },
+        headers: { authorization: 'Bearer admin-secret-for-tests-0123456789' },
       });
       expect(await one.json()).toMatchObject({ id: urgent.id, priority: { level: 'urgent' } });
     } finally {

@@ -9,6 +9,9 @@ import type { RedisClient } from '../../src/sessions/redis-store.ts';
 
 export interface RedisServer {
   url: string;
+  /** Stops the server, keeping its port, until `start()`. */
+  halt(): Promise<void>;
+  start(): Promise<void>;
   port: number;
   stop(): Promise<void>;
 }
@@ -26,9 +29,34 @@ export async function freePort(): Promise<number> {
 }
 
 /** A real, throwaway redis-server on a free loopback port with its own temp directory. */
+/** A real, throwaway redis-server on a free loopback port with its own temp directory. */
 export async function startRedis(): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'iprisk-redis-'));
   const port = await freePort();
+  let child = await spawnRedis(port, dir);
+  const stopChild = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    /** Stops the server but keeps its port and directory, for a later `start()`: an outage. */
+    halt: stopChild,
+    async start() {
+      child = await spawnRedis(port, dir);
+    },
+    async stop() {
+      await stopChild();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnRedis(port: number, dir: string): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
@@ -51,18 +79,7 @@ export async function startRedis(): Promise<RedisServer> {
       }
     });
   });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }
 
 /**

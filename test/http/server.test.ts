@@ -7,7 +7,7 @@ describe('HTTP server', () => {
   let http: HttpServer;
   let base: string;
   beforeAll(async () => {
-    core = await startCore(undefined, { ADMIN_TOKEN: 'test-admin-token' });
+    core = await startCore(undefined, { ADMIN_TOKEN: 'test-admin-token-0123456789abcdef' });
     http = createHttpServer(core);
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
   });
@@ -52,7 +52,11 @@ describe('HTTP server', () => {
   it('refuses admin reload without the bearer token and runs it with it', async () => {
     expect((await post('/v1/admin/reload', {})).status).toBe(401);
     expect((await post('/v1/admin/reload', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
-    const ok = await post('/v1/admin/reload', {}, { authorization: 'Bearer test-admin-token' });
+    const ok = await post(
+      '/v1/admin/reload',
+      {},
+      { authorization: 'Bearer test-admin-token-0123456789abcdef' },
+    );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ version: expect.any(String), documents: 6, rejected: [] });
   });

@@ -1,0 +1,29 @@
+import { isIpriskError } from '../errors.ts';
+import type { SessionStore } from './session-store.ts';
+import type { StoreHealth } from './store-health.ts';
+
+/**
+ * A store for state an answer can go without (conversation history, delivery marks, thread
+ * links): while the store is away, reads find nothing, writes are dropped and every delivery
+ * counts as new, so questions are still answered. Anything that must be kept (tickets, votes,
+ * feedback) uses the plain store and fails loudly instead.
+ */
+export function tolerantStore<T>(store: SessionStore<T>, health: StoreHealth): SessionStore<T> {
+  async function attempt<R>(operation: () => Promise<R>, fallback: R): Promise<R> {
+    try {
+      const result = await operation();
+      health.ok();
+      return result;
+    } catch (error) {
+      if (!isIpriskError(error, 'STORE_UNAVAILABLE')) throw error;
+      health.failed(error);
+      return fallback;
+    }
+  }
+  return {
+    get: (key) => attempt(() => store.get(key), undefined),
+    set: (key, value, ttl) => attempt(() => store.set(key, value, ttl), undefined),
+    delete: (key) => attempt(() => store.delete(key), undefined),
+    setIfAbsent: (key, value, ttl) => attempt(() => store.setIfAbsent(key, value, ttl), true),
+  };
+}

@@ -176,7 +176,10 @@ export async function createCore(
     store,
     buildReport: report,
     async close() {
-      if (redis?.isOpen) await redis.quit();
+      if (!redis?.isOpen) return;
+      // quit() waits for a reply that never comes while the client is reconnecting.
+      if (redis.isReady) await redis.quit();
+      else await redis.disconnect();
     },
   };
 }

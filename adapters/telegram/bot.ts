@@ -7,7 +7,7 @@ import { installCallbacks } from './callbacks.ts';
 import { installCommands } from './commands.ts';
 import type { BotContext, ChatSession } from './context.ts';
 import { dedupeUpdates } from './dedupe.ts';
-import type { AnswerRecord, StaffPrompt, TelegramDeps } from './deps.ts';
+import type { AnswerRecord, StaffPrompt, TelegramCore, TelegramDeps } from './deps.ts';
 import { installIntake, installStaleFormButtons } from './intake.ts';
 import { installMessages } from './messages.ts';
 import { optionalCalls } from './optional.ts';
@@ -21,8 +21,7 @@ export interface BotOptions {
   instrument?: (bot: Bot<BotContext>) => void;
 }
 
-export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'> &
-  Partial<Pick<Core, 'store' | 'storeHealth'>>;
+export type { TelegramCore } from './deps.ts';
 
 /** Builds the grammY bot with all middleware; starting it (polling or webhook) is index.ts's job. */
 export function createBot(
@@ -53,10 +52,15 @@ export function createBot(
       : {}),
   };
 
+  // The one error boundary, for polling and webhook alike: grammY's bot.catch only sees errors
+  // in polling mode, so every middleware runs inside errorBoundary as well.
+  const boundary = errorBoundary(core);
+  bot.catch(boundary);
+  const guarded = bot.errorBoundary(boundary);
   // One chat's updates in the order they came (the runner is concurrent across chats).
-  bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
-  bot.use(dedupeUpdates(core.service, core.logger));
-  bot.use(
+  guarded.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString()));
+  guarded.use(dedupeUpdates(core.service, core.logger));
+  guarded.use(
     session<ChatSession, BotContext>({
       initial: () => ({}),
       storage: sessionStorageAdapter(
@@ -67,13 +71,12 @@ export function createBot(
   );
   // An open assistance-request form takes the chat's updates first (commands other than /cancel
   // and other buttons are passed on).
-  installIntake(bot, deps);
-  installCommands(bot, deps);
-  installStaff(bot, deps);
-  installStaleFormButtons(bot, () => core.storeHealth?.down() ?? false);
-  installCallbacks(bot, deps);
-  installRequesterReplies(bot, deps);
-  installMessages(bot, deps);
-  bot.catch(errorBoundary(core));
+  installIntake(guarded, deps);
+  installCommands(guarded, deps);
+  installStaff(guarded, deps);
+  installStaleFormButtons(guarded, () => core.storeHealth?.down() ?? false);
+  installCallbacks(guarded, deps);
+  installRequesterReplies(guarded, deps);
+  installMessages(guarded, deps);
   return { bot, deps };
 }

@@ -5,6 +5,10 @@ import type { Lang } from '../../src/text/lang.ts';
 import type { OptionalCall } from './optional.ts';
 import type { TelegramSettings } from './settings.ts';
 
+/** What the Telegram adapter uses of the core. */
+export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'> &
+  Partial<Pick<Core, 'store' | 'storeHealth'>>;
+
 /** An answer kept for its buttons: feedback needs the question and answer, "Sources" the citations. */
 export interface AnswerRecord {
   question: string;
@@ -31,7 +35,7 @@ export interface StaffDeps {
 
 /** Everything the handlers need, passed in rather than imported. */
 export interface TelegramDeps {
-  core: Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'>;
+  core: TelegramCore;
   settings: TelegramSettings;
   answers: SessionStore<AnswerRecord>;
   /** One vote per user per answer. */

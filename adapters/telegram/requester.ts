@@ -1,5 +1,6 @@
 import type { Api, Composer } from 'grammy';
 import type { Logger } from '../../src/logger.ts';
+import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
 import type { RequesterNotifier } from '../../src/triage/notifiers.ts';
 import type { Requester } from '../../src/triage/ticket.ts';
 import { reply } from './commands.ts';
@@ -60,7 +61,7 @@ export function installRequesterReplies(bot: Composer<BotContext>, deps: Telegra
     const replyTo = message.reply_to_message;
     const aboutTicket = replyTo?.from?.id === ctx.me.id && ticketIdPattern.test(replyTo.text ?? '');
     if (!aboutTicket) {
-      const mine = await triage.mine(requester);
+      const mine = await unlessStoreDown(triage.mine(requester), [], deps.core.storeHealth);
       if (!mine.some((t) => t.status === 'needs-info')) return next();
     }
     const ticket = await triage.requesterReply(requester, message.text);

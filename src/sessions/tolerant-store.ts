@@ -27,3 +27,17 @@ export function tolerantStore<T>(store: SessionStore<T>, health: StoreHealth): S
     setIfAbsent: (key, value, ttl) => attempt(() => store.setIfAbsent(key, value, ttl), true),
   };
 }
+
+/**
+ * A read an answer can go without, made safe for an outage: while the store is away it gives
+ * `fallback` (a requester with tickets waiting is then answered as anyone else) instead of failing.
+ */
+export async function unlessStoreDown<T>(read: Promise<T>, fallback: T, health?: StoreHealth): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!isIpriskError(error, 'STORE_UNAVAILABLE')) throw error;
+    health?.failed(error);
+    return fallback;
+  }
+}

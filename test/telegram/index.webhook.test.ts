@@ -96,7 +96,6 @@ describe('Telegram adapter, webhook mode: Update JSON posted to /telegram/webhoo
     await core?.close();
     await redis?.stop();
   });
-
   it('registers the webhook with its secret at start', () => {
     const call = recorder.calls.find((c) => c.method === 'setWebhook');
     expect(call?.payload).toMatchObject({
@@ -220,6 +219,27 @@ describe('Telegram adapter, webhook mode: Update JSON posted to /telegram/webhoo
     await post(textUpdate(`${ZH_QUESTION}`.repeat(400).slice(0, 5000), { chatId: 208 }));
     const [answer] = await c.waitFor(1);
     expect(answer?.message.text).toContain('20天');
+  });
+
+  it('keeps answering while Redis is away, and its error boundary tells the user when a command fails', async () => {
+    await redis.halt();
+    try {
+      const asker = emulator.chat(TOKEN, { chatId: 210 });
+      expect((await post(textUpdate(EN_QUESTION, { chatId: 210 }))).status).toBe(200);
+      const [answer] = await asker.waitFor(1);
+      expect(answer?.message.text).toContain('20 days');
+
+      // /stats reads feedback counts, which must come from Redis: the command fails, the webhook
+      // still acknowledges the update, and the admin hears something short rather than nothing.
+      const admin = emulator.chat(TOKEN, { chatId: ADMIN_ID });
+      const before = (await admin.settle(50)).length;
+      expect((await post(textUpdate('/stats', { chatId: ADMIN_ID, command: true }))).status).toBe(200);
+      const replies = await admin.waitFor(before + 1);
+      expect(replies.at(-1)?.message.text).toBe('Sorry, something went wrong; please try again.');
+      expect(log.lines.some((l) => l.msg === 'telegram update failed')).toBe(true);
+    } finally {
+      await redis.start();
+    }
   });
 
   it('answers 503 once stopped, so Telegram redelivers to a running instance', async () => {

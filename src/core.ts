@@ -10,7 +10,7 @@ import { loadPromptTemplate } from './answer/prompt.ts';
 import { type Assistant, createAssistant } from './assistant/assistant.ts';
 import type { Config } from './config/config.ts';
 import type { ConversationState } from './conversation/state.ts';
-import { IpriskError } from './errors.ts';
+import { IpriskError, isIpriskError } from './errors.ts';
 import { readEvalItems } from './eval/eval-set.ts';
 import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
 import { freshnessOfIndexed } from './knowledge/freshness.ts';
@@ -19,6 +19,7 @@ import { embedderFor } from './retrieval/embedder.ts';
 import { type BuildDeps, type BuildReport, loadVersion, openIndex } from './retrieval/index-builder.ts';
 import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts';
 import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
+import type { KnowledgeIndex } from './retrieval/knowledge-index.ts';
 import { createRateLimiter } from './service/rate-limit.ts';
 import { createService, type Service } from './service/service.ts';
 import { createRedisConversationLock } from './sessions/conversation-lock.ts';
@@ -83,7 +84,13 @@ export async function connectRedis(url: string, logger: Logger, health?: StoreHe
 export async function createCore(
   config: Config,
   logger: Logger,
-  options: { rebuild?: boolean; warnSingleInstance?: boolean; serveCurrent?: boolean } = {},
+  options: {
+    rebuild?: boolean;
+    warnSingleInstance?: boolean;
+    serveCurrent?: boolean;
+    /** Run the smoke check on knowledge built at start, as a reload does (`serve`). */
+    verifyAtStart?: boolean;
+  } = {},
 ): Promise<Core> {
   const indexStore = createIndexStore(config.DATA_DIR);
   const build: BuildDeps = {
@@ -91,7 +98,23 @@ export async function createCore(
     store: indexStore,
     embedder: embedderFor(config),
   };
-  const { index: initial, report } = await openInitialIndex(build, options);
+  const smokeItems = await readEvalItems(config.RELOAD_SMOKE_EVAL);
+  const verify = smokeItems
+    ? createSmokeCheck(
+        smokeItems,
+        { hit: config.RELOAD_SMOKE_MIN_HIT, abstain: config.RELOAD_SMOKE_MIN_ABSTAIN },
+        logger,
+      )
+    : undefined;
+  const { index: initial, report } = await openInitialIndex(build, {
+    ...options,
+    ...(options.verifyAtStart && verify ? { verify } : {}),
+  });
+  if (report.refused)
+    logger.error(
+      { reason: report.refused, serving: report.version },
+      'the knowledge failed the smoke check at start: the last good version keeps serving',
+    );
   for (const problem of report.rejected) logger.warn(problem, 'knowledge document rejected');
   const index = createIndexHolder(initial);
 
@@ -133,21 +156,12 @@ export async function createCore(
       low: config.SLA_MINUTES_LOW,
     },
   });
-  const smokeItems = await readEvalItems(config.RELOAD_SMOKE_EVAL);
   const reloader = createReloader({
     build,
     holder: index,
     logger,
     ...(redis ? { redis } : {}),
-    ...(smokeItems
-      ? {
-          verify: createSmokeCheck(
-            smokeItems,
-            { hit: config.RELOAD_SMOKE_MIN_HIT, abstain: config.RELOAD_SMOKE_MIN_ABSTAIN },
-            logger,
-          ),
-        }
-      : {}),
+    ...(verify ? { verify } : {}),
   });
   const service = createService({
     assistant,
@@ -191,10 +205,22 @@ export async function createCore(
  */
 async function openInitialIndex(
   build: BuildDeps,
-  options: { rebuild?: boolean; serveCurrent?: boolean },
+  options: { rebuild?: boolean; serveCurrent?: boolean; verify?: (index: KnowledgeIndex) => Promise<void> },
 ): Promise<{ index: Awaited<ReturnType<typeof loadVersion>>; report: BuildReport }> {
   const pinned = await build.store.pinned();
   const current = options.serveCurrent || pinned ? await build.store.current() : undefined;
+  if (!current && options.verify) {
+    try {
+      return await openIndex(build, { force: options.rebuild ?? false, verify: options.verify });
+    } catch (error) {
+      // Knowledge that fails the check is not served at start either: the last good version is,
+      // and the report says why. With no good version there is nothing to serve.
+      const serving = await build.store.current();
+      if (!isIpriskError(error, 'KNOWLEDGE_INVALID') || !serving) throw error;
+      const { index, report } = await openInitialIndex(build, { serveCurrent: true });
+      return { index, report: { ...report, refused: error.message } };
+    }
+  }
   if (current) {
     const started = performance.now();
     const index = await loadVersion(build, current).catch(() => undefined);

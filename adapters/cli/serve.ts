@@ -17,7 +17,7 @@ export async function serve(
   until?: Promise<unknown>,
   shutdownMs = SHUTDOWN_MS,
 ): Promise<void> {
-  const core = await createCore(config, logger, { warnSingleInstance: true });
+  const core = await createCore(config, logger, { warnSingleInstance: true, verifyAtStart: true });
   if (!config.ADMIN_TOKEN)
     logger.warn(
       'ADMIN_TOKEN is not set: the admin API refuses every request; set one of at least 24 characters to use it',

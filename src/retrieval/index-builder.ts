@@ -32,6 +32,8 @@ export interface BuildReport {
   changed: string[];
   removed: string[];
   rejected: LoadProblem[];
+  /** Set when newly built knowledge failed the smoke check and the previous version was kept. */
+  refused?: string;
   documents: number;
   chunks: number;
   embedded: number;
@@ -168,7 +170,13 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   await deps.store.write(manifest, chunks, store, glossary.entries, resources);
   const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer, resources });
   // The new version is checked before it is named CURRENT: a failed check leaves the old one serving.
-  await options.verify?.(index);
+  try {
+    await options.verify?.(index);
+  } catch (error) {
+    // A refused version is never served: it does not stay on disk either.
+    await deps.store.remove(manifest.version);
+    throw error;
+  }
   await deps.store.activate(manifest.version);
   await deps.store.unpin();
   await deps.store.prune(KEEP_VERSIONS);

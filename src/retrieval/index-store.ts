@@ -130,9 +130,16 @@ export function createIndexStore(dataDir: string) {
     for (const version of excess) await rm(join(root, version), { recursive: true, force: true });
   }
 
+  /** Deletes a version that is not serving (a refused build). */
+  async function remove(version: string): Promise<void> {
+    if (version === (await current())) return;
+    await rm(join(root, version), { recursive: true, force: true });
+  }
+
   return {
     root,
     current,
+    remove,
     readManifest,
     write,
     load,

@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { createCore } from '../../src/core.ts';
 import { isIpriskError } from '../../src/errors.ts';
 import { openIndex } from '../../src/retrieval/index-builder.ts';
 import { createIndexStore } from '../../src/retrieval/index-store.ts';
 import { LocalHashEmbeddings } from '../../src/retrieval/local-embeddings.ts';
 import type { Tokenizer } from '../../src/text/tokenizer.ts';
-import { fixtureKnowledge, startCore } from '../helpers/fixture-core.ts';
+import { fixtureKnowledge, silentLogger, startCore } from '../helpers/fixture-core.ts';
 import { startRedis } from '../helpers/redis-server.ts';
 
-const ask = (core: Awaited<ReturnType<typeof startCore>>, text: string) =>
+const ask = (core: Pick<Awaited<ReturnType<typeof startCore>>, 'service'>, text: string) =>
   core.service.answer({ platform: 'http', conversationId: `t:${Math.random()}`, userId: 'test', text });
 
 async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
@@ -125,6 +127,33 @@ describe('knowledge reload', () => {
       expect((await ask(core, 'What is the Section 337 response deadline?')).answer).toContain('20 days');
     } finally {
       await core.close();
+    }
+  });
+
+  it('serves at start only knowledge that passed the smoke check, and deletes what it refused', async () => {
+    const evalFile = join(knowledge, 'smoke.jsonl');
+    await writeFile(
+      evalFile,
+      `${JSON.stringify({ id: 's1', lang: 'en', question: 'What is the Section 337 response deadline?', expect: ['20 days'] })}\n`,
+    );
+    const env = { RELOAD_SMOKE_EVAL: evalFile, RELOAD_SMOKE_MIN_HIT: '1' };
+    const first = await startCore(knowledge, env);
+    const good = first.service.indexVersion();
+    const config = loadConfig({ KNOWLEDGE_DIR: knowledge, DATA_DIR: first.dataDir, ...env });
+    const versions = await first.indexStore.versions();
+    await change337('20 days', '40 days');
+    // A restart (`serve`) with the broken knowledge: it must not serve it.
+    const restarted = await createCore(config, silentLogger, { verifyAtStart: true });
+    try {
+      expect(restarted.service.indexVersion()).toBe(good);
+      expect(restarted.buildReport.refused).toMatch(/smoke check failed/u);
+      expect((await ask(restarted, 'What is the Section 337 response deadline?')).answer).toContain(
+        '20 days',
+      );
+      expect(await restarted.indexStore.versions()).toEqual(versions);
+    } finally {
+      await restarted.close();
+      await first.close();
     }
   });
 

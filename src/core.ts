@@ -97,6 +97,7 @@ export async function createCore(
     knowledgeDir: config.KNOWLEDGE_DIR,
     store: indexStore,
     embedder: embedderFor(config),
+    maxFileBytes: config.KNOWLEDGE_MAX_FILE_KB * 1024,
   };
   const smokeItems = await readEvalItems(config.RELOAD_SMOKE_EVAL);
   const verify = smokeItems

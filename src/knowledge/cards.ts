@@ -1,9 +1,10 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Lang } from '../text/lang.ts';
 import type { LoadProblem } from './loader.ts';
+import { readKnowledgeFile } from './safe-read.ts';
 import type { KnowledgeDocument } from './schema.ts';
 
 const sideSchema = z.object({
@@ -188,6 +189,7 @@ export async function loadCards(
   knowledgeDir: string,
   documents: KnowledgeDocument[],
   isKind: (kind: string) => boolean,
+  maxFileBytes?: number,
 ): Promise<{ cards: Card[]; problems: LoadProblem[] }> {
   const dir = join(knowledgeDir, 'cards');
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -197,14 +199,14 @@ export async function loadCards(
   const seen = new Set<string>();
   for (const name of names.filter((n) => /\.ya?ml$/u.test(n)).sort()) {
     const path = `cards/${name}`;
-    const info = await lstat(join(dir, name)).catch(() => undefined);
-    if (!info?.isFile()) {
-      problems.push({ path, reason: 'not a regular file' });
+    const read = await readKnowledgeFile(join(dir, name), maxFileBytes);
+    if ('reason' in read) {
+      problems.push({ path, reason: read.reason });
       continue;
     }
     let file: z.infer<typeof cardFileSchema>;
     try {
-      const parsed = cardFileSchema.safeParse(parseYaml(await readFile(join(dir, name), 'utf8')));
+      const parsed = cardFileSchema.safeParse(parseYaml(read.text));
       if (!parsed.success) {
         problems.push({
           path,

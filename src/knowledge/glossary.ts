@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { LoadProblem } from './loader.ts';
+import { readKnowledgeFile } from './safe-read.ts';
 
 const entrySchema = z.object({
   zh: z.array(z.string().min(1)).min(1),
@@ -79,7 +80,12 @@ export async function loadGlossary(dir: string): Promise<{ glossary: Glossary; p
   for (const name of files) {
     const path = `glossary/${name}`;
     try {
-      const parsed = fileSchema.safeParse(parseYaml(await readFile(join(dir, name), 'utf8')));
+      const read = await readKnowledgeFile(join(dir, name));
+      if ('reason' in read) {
+        problems.push({ path, reason: read.reason });
+        continue;
+      }
+      const parsed = fileSchema.safeParse(parseYaml(read.text));
       if (parsed.success) entries.push(...parsed.data);
       else
         problems.push({

@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { sha256 } from '../hash.ts';
+import { readKnowledgeFile } from './safe-read.ts';
 import { frontMatterSchema, type KnowledgeDocument } from './schema.ts';
 
 export interface LoadProblem {
@@ -52,29 +53,49 @@ export function parseDocument(path: string, raw: string): KnowledgeDocument | Lo
   return { meta: parsed.data, body, path, hash: sha256(raw) };
 }
 
+export interface LoadOptions {
+  /** Files larger than this are skipped with a reason. */
+  maxFileBytes?: number;
+  /** Where each id+lang served from until now (the serving manifest): that file keeps it. */
+  serving?: Record<string, { path: string }>;
+}
+
 /**
  * Loads every document it can. A broken one is reported with its path and reason and skipped,
- * so one bad edit never takes the knowledge base down.
+ * so one bad edit never takes the knowledge base down. Two files with one id+lang are both
+ * reported; the one serving that id keeps it (on a first build, the first in path order), so a
+ * stray copy never silently replaces the real document.
  */
-export async function loadKnowledge(knowledgeDir: string): Promise<LoadResult> {
-  const documents: KnowledgeDocument[] = [];
+export async function loadKnowledge(knowledgeDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const problems: LoadProblem[] = [];
-  const seen = new Map<string, string>();
+  const byKey = new Map<string, KnowledgeDocument[]>();
   for (const file of await listMarkdown(knowledgeDir)) {
     const path = relative(knowledgeDir, file).split(sep).join('/');
-    const result = parseDocument(path, await readFile(file, 'utf8'));
+    const read = await readKnowledgeFile(file, options.maxFileBytes);
+    if ('reason' in read) {
+      problems.push({ path, reason: read.reason });
+      continue;
+    }
+    const result = parseDocument(path, read.text);
     if ('reason' in result) {
       problems.push(result);
       continue;
     }
     const key = `${result.meta.id}/${result.meta.lang}`;
-    const first = seen.get(key);
-    if (first) {
-      problems.push({ path, reason: `duplicate id+lang ${key}: already defined in ${first}` });
-      continue;
-    }
-    seen.set(key, path);
-    documents.push(result);
+    byKey.set(key, [...(byKey.get(key) ?? []), result]);
   }
+  const documents: KnowledgeDocument[] = [];
+  for (const [key, candidates] of byKey) {
+    const servingPath = options.serving?.[key]?.path;
+    const kept = candidates.find((doc) => doc.path === servingPath) ?? candidates[0];
+    if (!kept) continue;
+    documents.push(kept);
+    for (const other of candidates.filter((doc) => doc !== kept))
+      problems.push({
+        path: other.path,
+        reason: `duplicate id+lang ${key}: ${kept.path} has it${kept.path === servingPath ? ' (serving)' : ''}; give this document its own id`,
+      });
+  }
+  documents.sort((a, b) => a.path.localeCompare(b.path));
   return { documents, problems };
 }

@@ -53,6 +53,8 @@ export interface BuildDeps {
   store: IndexStore;
   /** Makes the embedder; local embeddings share the tokenizer, which knows the glossary's terms. */
   embedder: (tokenizer: Tokenizer) => Embedder;
+  /** Knowledge files larger than this are skipped with a reason. */
+  maxFileBytes?: number;
   now?: () => Date;
 }
 
@@ -83,13 +85,21 @@ export interface OpenOptions {
 export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   const started = performance.now();
   const now = deps.now ?? (() => new Date());
-  const { documents, problems } = await loadKnowledge(deps.knowledgeDir);
+  const servingVersion = await deps.store.current();
+  const serving = servingVersion ? await deps.store.readManifest(servingVersion) : undefined;
+  const { documents, problems } = await loadKnowledge(deps.knowledgeDir, {
+    ...(deps.maxFileBytes ? { maxFileBytes: deps.maxFileBytes } : {}),
+    ...(serving ? { serving: serving.documents } : {}),
+  });
   const { glossary, problems: glossaryProblems } = await loadGlossary(join(deps.knowledgeDir, 'glossary'));
   const markets = await readDataFile(deps.knowledgeDir, 'markets.yaml', marketsFileSchema);
   const kinds = await readDataFile(deps.knowledgeDir, 'question-kinds.yaml', kindsFileSchema);
   // Only the kinds' names are needed to check cards; their cues are compiled with the index.
-  const { cards, problems: cardProblems } = await loadCards(deps.knowledgeDir, documents, (kind) =>
-    Object.hasOwn(kinds.kinds, kind),
+  const { cards, problems: cardProblems } = await loadCards(
+    deps.knowledgeDir,
+    documents,
+    (kind) => Object.hasOwn(kinds.kinds, kind),
+    deps.maxFileBytes,
   );
   const resources: IndexResources = { markets, kinds, cards };
   const rejected = [...problems, ...glossaryProblems, ...cardProblems];
@@ -118,8 +128,6 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     ].join('\n'),
   );
 
-  const servingVersion = await deps.store.current();
-  const serving = servingVersion ? await deps.store.readManifest(servingVersion) : undefined;
   const finish = (index: KnowledgeIndex, reused: boolean, embedded: number) => {
     const diff = diffDocuments(serving?.documents, index.manifest.documents);
     const report: BuildReport = {

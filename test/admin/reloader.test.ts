@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
@@ -154,6 +154,23 @@ describe('knowledge reload', () => {
     } finally {
       await restarted.close();
       await first.close();
+    }
+  });
+
+  it('keeps serving the real document when a reload brings a copy under its id', async () => {
+    const core = await startCore(knowledge);
+    try {
+      const original = await readFile(doc337(), 'utf8');
+      await mkdir(join(knowledge, 'cases'), { recursive: true });
+      await writeFile(join(knowledge, 'cases/aaa-copy.en.md'), original.replaceAll('20 days', '99 days'));
+      const report = await core.service.reload({ userId: 'admin', isAdmin: true });
+      expect(report.rejected).toContainEqual({
+        path: 'cases/aaa-copy.en.md',
+        reason: expect.stringMatching(/duplicate id\+lang/u),
+      });
+      expect((await ask(core, 'What is the Section 337 response deadline?')).answer).toContain('20 days');
+    } finally {
+      await core.close();
     }
   });
 

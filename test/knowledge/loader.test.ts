@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -86,6 +87,32 @@ describe('loadKnowledge', () => {
     expect(problems).toEqual([
       { path: 'guides/b.en.md', reason: expect.stringMatching(/duplicate id\+lang same\/en/u) },
     ]);
+  });
+
+  it('keeps the serving document when a stray copy takes its id, whatever the path order', async () => {
+    await put('guides/us-337-response.en.md', valid('us-337-response', 'en'));
+    await put('cases/copy.en.md', valid('us-337-response', 'en'));
+    const serving = { 'us-337-response/en': { path: 'guides/us-337-response.en.md' } };
+    const { documents, problems } = await loadKnowledge(dir, { serving });
+    expect(documents.map((d) => d.path)).toEqual(['guides/us-337-response.en.md']);
+    expect(problems).toEqual([
+      { path: 'cases/copy.en.md', reason: expect.stringMatching(/duplicate id\+lang.*\(serving\)/u) },
+    ]);
+  });
+
+  it('skips symbolic links (dangling too), FIFOs and oversized files with a reason, and loads the rest', async () => {
+    await put('guides/good.en.md', valid('good', 'en'));
+    await put('guides/big.en.md', valid('big', 'en') + 'x'.repeat(4096));
+    await symlink(join(dir, 'guides/good.en.md'), join(dir, 'guides/link.en.md'));
+    await symlink(join(dir, 'nowhere.md'), join(dir, 'guides/dangling.en.md'));
+    execFileSync('mkfifo', [join(dir, 'guides/pipe.en.md')]);
+    const { documents, problems } = await loadKnowledge(dir, { maxFileBytes: 2048 });
+    expect(documents.map((d) => d.meta.id)).toEqual(['good']);
+    const reasons = Object.fromEntries(problems.map((p) => [p.path, p.reason]));
+    expect(reasons['guides/link.en.md']).toMatch(/symbolic link/u);
+    expect(reasons['guides/dangling.en.md']).toMatch(/symbolic link/u);
+    expect(reasons['guides/pipe.en.md']).toMatch(/not a regular file/u);
+    expect(reasons['guides/big.en.md']).toMatch(/over the 2 KB limit/u);
   });
 
   it('ignores README files and the glossary folder', async () => {

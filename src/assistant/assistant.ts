@@ -55,14 +55,17 @@ export const MAX_QUESTION_CHARS = 1000;
  * from web pages and chat apps would otherwise split words.
  */
 export function cleanQuestion(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
-    .replace(/\p{Cc}/gu, ' ')
-    .replace(/<[^>]{0,200}>/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .slice(0, MAX_QUESTION_CHARS);
+  return (
+    text
+      .normalize('NFKC')
+      // Zero-width and direction marks come with pasted text and split words invisibly.
+      .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/gu, '')
+      .replace(/\p{Cc}/gu, ' ')
+      .replace(/<[^>]{0,200}>/gu, ' ')
+      .replace(/\s+/gu, ' ')
+      .trim()
+      .slice(0, MAX_QUESTION_CHARS)
+  );
 }
 
 interface Decision {

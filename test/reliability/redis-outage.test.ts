@@ -35,6 +35,18 @@ describe('serving through a Redis outage', () => {
     for (let i = 0; i < 100 && !(await check()); i += 1) await new Promise((r) => setTimeout(r, 100));
   };
 
+  it('keeps every turn of simultaneous questions on one session (shared in Redis), none lost or doubled', async () => {
+    const questions = Array.from(
+      { length: 6 },
+      (_, i) => `When did RCEP enter into force for Japan? (${i + 1})`,
+    );
+    const replies = await Promise.all(questions.map((q) => ask(q, 'parallel')));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const state = await core.sessions.get('http:parallel');
+    // All six kept once each (they arrive in whatever order the connections deliver them).
+    expect(state?.turns.map((t) => t.question.slice(-3)).sort()).toEqual(questions.map((q) => q.slice(-3)));
+  });
+
   it('answers every question without history, warns once, reports it, and resumes when Redis returns', async () => {
     expect((await ask('When did RCEP enter into force for Japan?', 'before')).status).toBe(200);
     await redis.halt();

@@ -1,7 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, session } from 'grammy';
-import type { Core } from '../../src/core.ts';
 import { errorBoundary } from './boundary.ts';
 import { installCallbacks } from './callbacks.ts';
 import { installCommands } from './commands.ts';

@@ -161,7 +161,7 @@ export async function createCore(
     build,
     holder: index,
     logger,
-    ...(redis ? { redis } : {}),
+    ...(redis ? { redis, storeHealth } : {}),
     ...(verify ? { verify } : {}),
   });
   const service = createService({

@@ -6,6 +6,7 @@ import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import { readEvalItems } from '../../src/eval/eval-set.ts';
 import { runEval, summaryLine } from '../../src/eval/run-eval.ts';
+import { formatLoadtest, runLoadtest } from '../../src/loadtest/loadtest.ts';
 import { createConsoleLogger, createLogger } from '../../src/logger.ts';
 import { ticketDetails, ticketLine } from '../../src/triage/format.ts';
 import { runChat } from '../console/chat.ts';
@@ -149,6 +150,51 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     const result = await runBench(config, createConsoleLogger('error', io.err));
     io.out(values.json ? JSON.stringify(result) : formatBench(result));
     return 0;
+  },
+  async loadtest(args, io) {
+    const { values } = parse(args, {
+      url: { type: 'string' },
+      sessions: { type: 'string' },
+      questions: { type: 'string' },
+      concurrency: { type: 'string' },
+      'redis-down-after': { type: 'string' },
+      'redis-down-for': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const config = loadConfig(io.env);
+    const whole = (name: string, value: string | undefined, fallback: number) => {
+      const n = Number(value ?? fallback);
+      if (!Number.isInteger(n) || n < 0) throw new IpriskError('USAGE', `--${name} takes a whole number ≥ 0`);
+      return n;
+    };
+    const downAfter = values['redis-down-after'];
+    const downFor = values['redis-down-for'];
+    if ((downAfter === undefined) !== (downFor === undefined))
+      throw new IpriskError('USAGE', '--redis-down-after and --redis-down-for go together (seconds)');
+    if (downAfter !== undefined && !config.REDIS_URL)
+      throw new IpriskError('USAGE', 'a Redis outage needs REDIS_URL (the Redis the service uses)');
+    const result = await runLoadtest({
+      url: values.url ?? `http://127.0.0.1:${config.HTTP_PORT}`,
+      sessions: whole('sessions', values.sessions, 200),
+      questions: whole('questions', values.questions, 20),
+      concurrency: whole('concurrency', values.concurrency, 20),
+      ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+      ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+      ...(downAfter !== undefined
+        ? {
+            outage: {
+              afterMs: whole('redis-down-after', downAfter, 0) * 1000,
+              forMs: whole('redis-down-for', downFor, 0) * 1000,
+            },
+          }
+        : {}),
+      log: io.err,
+    });
+    io.out(values.json ? JSON.stringify(result) : formatLoadtest(result));
+    const failed = Object.values(result.failures).reduce((a, b) => a + b, 0);
+    return failed > 0 || result.lostTurns > 0 || result.duplicatedTurns > 0 || (result.tickets?.lost ?? 0) > 0
+      ? 1
+      : 0;
   },
   async eval(args, io) {
     const { values, positionals } = parse(args, {

@@ -12,5 +12,10 @@ Commands:
                                            assistance requests, most urgent first (--all: closed too)
   serve                                    HTTP server plus every configured chat adapter
   bench [--json] [--reload [--scale N]]    performance benchmark; --reload: full build and one-document reload, knowledge copied N times
+  loadtest [--url URL] [--sessions N] [--questions M] [--concurrency C]
+           [--redis-down-after S --redis-down-for S] [--json]
+                                           N sessions × M questions against a running service (default 200 × 20 at 20,
+                                           http://127.0.0.1:HTTP_PORT); optional Redis outage (REDIS_URL, local
+                                           redis-server); reads back lost or doubled turns and, with ADMIN_TOKEN, tickets
 
 Configuration comes from the environment (see .env.example).`;

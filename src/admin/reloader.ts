@@ -6,6 +6,7 @@ import { loadVersion, openIndex } from '../retrieval/index-builder.ts';
 import type { IndexHolder } from '../retrieval/index-holder.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import type { RedisClient } from '../sessions/redis-store.ts';
+import type { StoreHealth } from '../sessions/store-health.ts';
 
 export const RELOAD_CHANNEL = 'iprisk:index:serving';
 const LOCK_KEY = 'iprisk:lock:reload';
@@ -17,6 +18,8 @@ export interface ReloaderDeps {
   logger: Logger;
   /** With Redis: one reload at a time across the cluster, and a notice to every instance. */
   redis?: RedisClient;
+  /** Where a Redis outage is reported once (the subscriber's reconnect errors). */
+  storeHealth?: StoreHealth;
   /** Runs on a new version before it is served; throwing keeps the old version. */
   verify?: (index: KnowledgeIndex) => Promise<void>;
 }
@@ -139,8 +142,11 @@ export function createReloader(deps: ReloaderDeps) {
     async follow(): Promise<() => Promise<void>> {
       if (!deps.redis) return async () => {};
       const subscriber = deps.redis.duplicate();
+      // It reports every reconnect attempt while Redis is away: the outage is logged once.
       subscriber.on('error', (error: Error) =>
-        deps.logger.warn({ err: error.message }, 'reload subscriber error'),
+        deps.storeHealth
+          ? deps.storeHealth.failed(error)
+          : deps.logger.warn({ err: error.message }, 'reload subscriber error'),
       );
       await subscriber.connect();
       await subscriber.subscribe(RELOAD_CHANNEL, (version) => {

@@ -1,4 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
+import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
 import { answerMessages, noticeMessage } from './blocks.ts';
 import { say } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
@@ -91,7 +92,8 @@ export function registerMessages(app: App, deps: SlackDeps): void {
     if (
       deps.settings.triageChannel &&
       message.threadTs &&
-      (await deps.triage.byStaffThread(message.channel, message.threadTs))
+      // While Redis is away the card cannot be looked up: the mention is answered as a question.
+      (await unlessStoreDown(deps.triage.byStaffThread(message.channel, message.threadTs), undefined))
     )
       return;
     const threadTs = message.threadTs ?? message.ts;

@@ -122,6 +122,32 @@ describe('Slack adapter over HTTP (Bolt HTTPReceiver mounted at /slack/events)',
     expect(follow.body.text).toContain('1 February 2022');
   });
 
+  it('answers two direct messages sent moments apart in order, the second in the light of the first', async () => {
+    const first = h.postEvent({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D50',
+      user: 'U50',
+      text: 'When did RCEP enter into force for Japan?',
+      ts: '5000.0001',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = h.postEvent({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D50',
+      user: 'U50',
+      text: 'And for Korea?',
+      ts: '5000.0002',
+    });
+    await Promise.all([first, second]);
+    await h.posted('D50', undefined, (call) => String(call.body.text).includes('Korea'));
+    const answers = h.postsTo('D50').map((call) => String(call.body.text));
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toMatch(/Japan|1 January 2022/u);
+    expect(answers[1]).toContain('1 February 2022');
+  });
+
   it('stays out of channel messages that are not in a thread it answered', async () => {
     await h.postEvent({
       type: 'message',

@@ -24,6 +24,11 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, questi
     text: question,
   });
 
+  // Over the rate limit: the polite "wait a minute" alone, with nothing to vote on.
+  if (result.rateLimited) {
+    await sendHtml(ctx.api, chat.id, formatAnswer(result), {}, logger);
+    return;
+  }
   const answerId = randomBytes(6).toString('base64url');
   await deps.answers.set(
     answerId,

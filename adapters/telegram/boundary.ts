@@ -82,9 +82,11 @@ export function errorBoundary(core: Pick<Core, 'logger' | 'metrics'>) {
       // Submitting a request when the store is down: say plainly that it was not submitted.
       const notSubmitted =
         ctx.callbackQuery?.data === 'tk:do:submit' && isIpriskError(botError.error, 'STORE_UNAVAILABLE');
+      // Anything else that had to be stored (a vote, a reply to staff): "not saved", not "error".
+      const notSaved = isIpriskError(botError.error, 'STORE_UNAVAILABLE');
       await ctx.api.sendMessage(
         ctx.chat.id,
-        notSubmitted ? requesterMessages.notSaved(lang) : texts.error[lang],
+        notSubmitted ? requesterMessages.notSaved(lang) : notSaved ? texts.notSaved[lang] : texts.error[lang],
       );
     } catch (error) {
       core.logger.warn({ err: describeError(error) }, 'could not tell the user about the error');

@@ -5,7 +5,7 @@ import type { BuildDeps, BuildReport } from '../retrieval/index-builder.ts';
 import { loadVersion, openIndex } from '../retrieval/index-builder.ts';
 import type { IndexHolder } from '../retrieval/index-holder.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
-import type { RedisClient } from '../sessions/redis-store.ts';
+import { type RedisClient, redisCall } from '../sessions/redis-store.ts';
 import type { StoreHealth } from '../sessions/store-health.ts';
 
 export const RELOAD_CHANNEL = 'iprisk:index:serving';
@@ -42,7 +42,9 @@ export function createReloader(deps: ReloaderDeps) {
   async function withLock<T>(work: () => Promise<T>): Promise<T> {
     if (!deps.redis) return work();
     const token = randomUUID();
-    const acquired = await deps.redis.set(LOCK_KEY, token, { NX: true, PX: LOCK_MS });
+    const redis = deps.redis;
+    // Without Redis no instance can take the lock: STORE_UNAVAILABLE (HTTP 503, "try again").
+    const acquired = await redisCall(() => redis.set(LOCK_KEY, token, { NX: true, PX: LOCK_MS }));
     if (acquired !== 'OK') {
       throw new IpriskError('CONFLICT', 'Another reload is running on another instance.', {
         hint: 'Wait for it to finish, then check /stats for the serving version.',

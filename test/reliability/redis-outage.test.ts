@@ -79,6 +79,12 @@ describe('serving through a Redis outage', () => {
     });
     expect(ticket.status).toBe(503);
     expect(ticket.headers.get('retry-after')).toBe('5');
+    const reload = await fetch(`${base}/v1/admin/reload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(reload.status).toBe(503);
+    expect((await reload.json()).error.code).toBe('STORE_UNAVAILABLE');
 
     await redis.start();
     await until(async () => (await fetch(`${base}/readyz`)).status === 200);

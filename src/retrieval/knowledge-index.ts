@@ -99,7 +99,8 @@ export function assembleIndex(parts: {
     ),
     speller: createSpeller([
       ...parts.chunks.map((chunk) => `${chunk.title} ${chunk.section} ${chunk.text}`),
-      ...parts.resources.cards.map((card) => `${card.en.q} ${card.en.a}`),
+      // Paraphrases carry the everyday words users write ("stolen", "scared"), not only legal ones.
+      ...parts.resources.cards.map((card) => `${card.en.q} ${card.en.also.join(' ')} ${card.en.a}`),
       ...parts.glossary.entries.flatMap((entry) => entry.en),
       ...parts.resources.markets.markets.flatMap((market) => market.names ?? []),
       JSON.stringify(parts.resources.kinds),

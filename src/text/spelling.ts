@@ -42,9 +42,24 @@ export function createSpeller(vocabulary: Iterable<string>): Speller {
   for (const entry of known) byLength.set(entry.length, [...(byLength.get(entry.length) ?? []), entry]);
   const memo = new Map<string, string>();
 
+  // Another form of a known word ("factories" beside "factory", "container" beside "containers")
+  // is a word form, not a typo.
+  const isFormOfKnown = (lower: string) =>
+    [
+      lower.replace(/ies$/u, 'y'),
+      lower.replace(/(es|s|ed|ing|ly|er|ers)$/u, ''),
+      lower.replace(/(ed|ing|er|ers)$/u, 'e'),
+      lower.replace(/([a-z])\1(ed|ing)$/u, '$1'),
+      `${lower}s`,
+      `${lower}es`,
+      `${lower}ed`,
+      `${lower}ing`,
+      lower.replace(/y$/u, 'ies'),
+    ].some((form) => form !== lower && form.length >= 4 && known.has(form));
+
   function fix(input: string): string {
     const lower = input.toLowerCase();
-    if (known.has(lower)) return input;
+    if (known.has(lower) || isFormOfKnown(lower)) return input;
     const cached = memo.get(lower);
     if (cached !== undefined) return cached;
     // One slip in a short word, two in a long one.

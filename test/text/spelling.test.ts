@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { createSpeller, editDistance } from '../../src/text/spelling.ts';
+
+describe('typo repair', () => {
+  const speller = createSpeller([
+    'The opposition period is 3 months. Our factory ships containers; a trade secret was stolen.',
+  ]);
+
+  it('repairs a slip in a word the knowledge uses', () => {
+    expect(speller.correct('oppostion perod')).toBe('opposition period');
+  });
+
+  it('leaves word forms of known words alone instead of turning them into other words', () => {
+    expect(speller.correct('our factories shipped container')).toBe('our factories shipped container');
+  });
+
+  it('counts a swap of two letters as one edit', () => {
+    expect(editDistance('secert', 'secret', 2)).toBe(1);
+  });
+});

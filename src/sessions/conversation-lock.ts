@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isIpriskError } from '../errors.ts';
 import { type RedisClient, redisCall } from './redis-store.ts';
 import type { StoreHealth } from './store-health.ts';
+import { unlessStoreDown } from './tolerant-store.ts';
 
 /** Runs a task while holding a conversation's lock, shared by every instance. */
 export type ConversationLock = <T>(conversation: string, task: () => Promise<T>) => Promise<T>;
@@ -21,17 +21,15 @@ export function createRedisConversationLock(redis: RedisClient, health: StoreHea
   return async (conversation, task) => {
     const key = `iprisk:lock:conversation:${conversation}`;
     const token = randomUUID();
-    let held = false;
-    try {
+    const acquire = async () => {
       const deadline = Date.now() + WAIT_MS;
-      while (!held && Date.now() < deadline) {
-        held = (await redisCall(() => redis.set(key, token, { NX: true, PX: HOLD_MS }))) === 'OK';
-        if (!held) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      while (Date.now() < deadline) {
+        if ((await redisCall(() => redis.set(key, token, { NX: true, PX: HOLD_MS }))) === 'OK') return true;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
-    } catch (error) {
-      if (!isIpriskError(error, 'STORE_UNAVAILABLE')) throw error;
-      health.failed(error);
-    }
+      return false;
+    };
+    const held = await unlessStoreDown(acquire(), false, health);
     try {
       return await task();
     } finally {

@@ -9,17 +9,15 @@ import type { StoreHealth } from './store-health.ts';
  * feedback) uses the plain store and fails loudly instead.
  */
 export function tolerantStore<T>(store: SessionStore<T>, health: StoreHealth): SessionStore<T> {
-  async function attempt<R>(operation: () => Promise<R>, fallback: R): Promise<R> {
-    try {
-      const result = await operation();
-      health.ok();
-      return result;
-    } catch (error) {
-      if (!isIpriskError(error, 'STORE_UNAVAILABLE')) throw error;
-      health.failed(error);
-      return fallback;
-    }
-  }
+  const attempt = <R>(operation: () => Promise<R>, fallback: R): Promise<R> =>
+    unlessStoreDown(
+      operation().then((result) => {
+        health.ok();
+        return result;
+      }),
+      fallback,
+      health,
+    );
   return {
     get: (key) => attempt(() => store.get(key), undefined),
     set: (key, value, ttl) => attempt(() => store.set(key, value, ttl), undefined),

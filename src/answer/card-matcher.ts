@@ -65,6 +65,21 @@ export interface CardIndex {
   match(query: CardQuery, tuning: Tuning['card'], limit?: number): CardMatch[];
 }
 
+/**
+ * Cards of one document share the story a question retells, so they score alike on it; among them
+ * the one that matches the asking clause ("…, what evidence did they file?") answers.
+ */
+function preferSiblingThatAnswers(ranked: CardMatch[], weight: number): CardMatch[] {
+  const top = ranked[0];
+  if (!top) return ranked;
+  const aim = (m: CardMatch) => m.features.focus + 0.1 * m.features.shape;
+  const lift = (m: CardMatch) => m.score + weight * (aim(m) - aim(top));
+  const answers = ranked
+    .filter((m) => m.card.docId === top.card.docId)
+    .reduce((a, b) => (lift(b) > lift(a) ? b : a));
+  return answers === top ? ranked : [answers, ...ranked.filter((m) => m !== answers)];
+}
+
 /** Word, Chinese bigram and English character-trigram features: the same recipe as the local embeddings. */
 function sparseVector(terms: string[]): Sparse {
   const weights = new Map<number, number>();
@@ -303,7 +318,8 @@ export function createCardIndex(deps: {
           });
         }
       }
-      return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+      const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+      return preferSiblingThatAnswers(ranked, tuning.siblingFocus).slice(0, limit);
     },
   };
 }

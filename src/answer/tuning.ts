@@ -10,6 +10,8 @@ export interface Tuning {
     reverse: number;
     /** Forward, for the sentence that asks only: in a long story, what is wanted. */
     focus: number;
+    /** Among cards of the best card's document, how much matching the asking clause counts towards leading. */
+    siblingFocus: number;
     /** Geometric mean of forward and reverse: both directions must hold, not just one. */
     agreement: number;
     /** Cosine of hashed word and character n-gram vectors: typos and word forms. */
@@ -77,6 +79,7 @@ export const defaultTuning: Tuning = {
     marketUnnamed: 0.04,
     marketGeneral: 0.08,
     threshold: 0.56,
+    siblingFocus: 0.3,
     thresholdWithoutDomain: 0.75,
     secondChanceCoverage: 0.5,
     secondChance: 0.4,

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedKnowledge, startCore } from '../helpers/fixture-core.ts';
+
+/** A question that retells a case and then asks one thing about it gets the card that says that thing. */
+describe('choosing among the cards of one case (shipped knowledge)', () => {
+  let core: Awaited<ReturnType<typeof startCore>>;
+  beforeAll(async () => {
+    core = await startCore(shippedKnowledge);
+  });
+  afterAll(async () => {
+    await core.close();
+  });
+  const lead = async (text: string) => {
+    const reply = await core.assistant.ask({ text, explain: true });
+    return { reply, card: reply.explanation?.cards[0]?.id };
+  };
+
+  it('answers the asked aspect, not the summary, when the story identifies the case', async () => {
+    const { card } = await lead(
+      'the Vietnam kitchenware squatting example, what evidence was in the opposition',
+    );
+    expect(card).toBe('case-vietnam-squatting-opposition-evidence');
+  });
+
+  it('states an amount written in words when asked how much', async () => {
+    const { reply } = await lead(
+      'In the HiSense trademark fight in Germany, what price did Bosch-Siemens want?',
+    );
+    expect(reply.abstained).toBe(false);
+    expect(reply.answer).toMatch(/ten million euros/u);
+  });
+});

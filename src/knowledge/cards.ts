@@ -138,22 +138,32 @@ const digits: Record<string, number> = {
   九: 9,
 };
 
-/** 第三十三条 → 第33条: Chinese law cites articles in Chinese numerals, English in digits. */
+/** 三十三 → 33, 一千 → 1000: the value of a Chinese numeral below ten thousand. */
+function numeralValue(numeral: string): number {
+  let total = 0;
+  let current = 0;
+  const units: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+  for (const char of numeral) {
+    const unit = units[char];
+    if (unit !== undefined) {
+      total += (current || 1) * unit;
+      current = 0;
+    } else current = digits[char] ?? 0;
+  }
+  return total + current;
+}
+
+/**
+ * 第三十三条 → 第33条 and 一千万 → 10000000: Chinese law cites articles and reports amounts in
+ * Chinese numerals, English in digits.
+ */
 function chineseNumerals(text: string): string {
-  return text.replace(/第([零〇一二两三四五六七八九十百]+)条/gu, (_, numeral: string) => {
-    let total = 0;
-    let current = 0;
-    for (const char of numeral) {
-      if (char === '百') {
-        total += (current || 1) * 100;
-        current = 0;
-      } else if (char === '十') {
-        total += (current || 1) * 10;
-        current = 0;
-      } else current = digits[char] ?? 0;
-    }
-    return `第${total + current}条`;
-  });
+  return text
+    .replace(/第([零〇一二两三四五六七八九十百]+)条/gu, (_, numeral: string) => `第${numeralValue(numeral)}条`)
+    .replace(
+      /(?<![零〇一二两三四五六七八九十百千数几多])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)(万|亿)/gu,
+      (_, numeral: string, unit: string) => String(numeralValue(numeral) * (unit === '万' ? 1e4 : 1e8)),
+    );
 }
 
 /** Full-width and half-width punctuation compare equal: a punctuation fix must not orphan a card. */

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCards } from '../../src/knowledge/cards.ts';
+import { comparableFigures, loadCards } from '../../src/knowledge/cards.ts';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 
 const doc = (lang: 'en' | 'zh', body: string) => `---
@@ -98,5 +98,20 @@ describe('answer cards loader', () => {
     const { documents } = await loadKnowledge(dir);
     const { problems } = await loadCards(dir, documents, () => true);
     expect(problems.some((p) => p.path === 'cards/other.yaml' && /zh and en/u.test(p.reason))).toBe(true);
+  });
+});
+
+describe('figures two translations must share', () => {
+  it('reads amounts in Chinese numerals as the digits English writes', () => {
+    expect(comparableFigures('要价超过一千万欧元', 'zh')).toBe(
+      comparableFigures('more than 10 million euros', 'en'),
+    );
+    expect(comparableFigures('罚款两百万元', 'zh')).toBe('2000000');
+    expect(comparableFigures('依据第三十三条', 'zh')).toBe('33');
+  });
+
+  it('leaves vague amounts alone', () => {
+    expect(comparableFigures('应诉成本可能达数十万美元', 'zh')).toBe('');
+    expect(comparableFigures('千万不要签字', 'zh')).toBe('');
   });
 });

@@ -265,7 +265,9 @@ export function createCardIndex(deps: {
         const shape = shaped.length === 0 ? 0 : shaped.every((k) => shapes.has(k)) ? 1 : -1;
         // A card about extensions or consequences is off the point unless that is what is asked;
         // when it is asked ("Can it be extended?"), it is the point.
-        const offPoint = deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind);
+        const offPoint =
+          (deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind)) ||
+          (deps.kinds.yieldsToSpecific(card.kind) && asked.length > 0 && !asked.includes(card.kind));
         const pointAsked = query.kinds.filter((k) => deps.kinds.offTopicUnlessAsked(k));
         const onPoint = pointAsked.length > 0 && pointAsked.some((k) => answers.has(k) || shapes.has(k));
         const kind =

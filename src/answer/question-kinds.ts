@@ -17,6 +17,8 @@ const kindSchema = z.object({
   shaped: z.boolean().default(false),
   /** A sentence of this kind is off the point unless the question asks for it (extensions). */
   off_topic_unless_asked: z.boolean().default(false),
+  /** A card of this kind (a to-do list) does not answer a question that asks for one particular thing of another kind. */
+  yields_to_specific: z.boolean().default(false),
   /** An answer names at least this many markets ("which countries"). */
   answer_names_markets: z.number().int().positive().optional(),
 });
@@ -58,6 +60,8 @@ export interface QuestionKinds {
   /** Whether a sentence has the shape an answer of this kind has (an extension, a default). */
   answerFits(kind: string, sentence: string, marketsNamed: number): boolean;
   offTopicUnlessAsked(kind: string): boolean;
+  /** A card of this kind misses a question asking for a specific kind other than its own. */
+  yieldsToSpecific(kind: string): boolean;
   /** Whether a section heading says its content answers this kind ("First steps" for steps). */
   sectionAnswers(kind: string, heading: string): boolean;
   /** Search words for the kinds asked for. */
@@ -92,6 +96,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     sections: kind.sections ? compile(kind.sections) : undefined,
     search: kind.search ?? '',
     offTopic: kind.off_topic_unless_asked,
+    yields: kind.yields_to_specific,
     specific: kind.specific,
     shaped: kind.shaped && kind.answer !== undefined,
     namesMarkets: kind.answer_names_markets,
@@ -128,6 +133,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
       return kind.answer?.test(sentence) ?? false;
     },
     offTopicUnlessAsked: (name) => byName.get(name)?.offTopic === true,
+    yieldsToSpecific: (name) => byName.get(name)?.yields === true,
     sectionAnswers: (name, heading) => byName.get(name)?.sections?.test(heading) ?? false,
     searchHints: (question) =>
       kinds

@@ -159,7 +159,10 @@ function numeralValue(numeral: string): number {
  */
 function chineseNumerals(text: string): string {
   return text
-    .replace(/第([零〇一二两三四五六七八九十百]+)条/gu, (_, numeral: string) => `第${numeralValue(numeral)}条`)
+    .replace(
+      /第([零〇一二两三四五六七八九十百]+)条/gu,
+      (_, numeral: string) => `第${numeralValue(numeral)}条`,
+    )
     .replace(
       /(?<![零〇一二两三四五六七八九十百千数几多])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)(万|亿)/gu,
       (_, numeral: string, unit: string) => String(numeralValue(numeral) * (unit === '万' ? 1e4 : 1e8)),

@@ -29,4 +29,13 @@ describe('choosing among the cards of one case (shipped knowledge)', () => {
     expect(reply.abstained).toBe(false);
     expect(reply.answer).toMatch(/10 million euros/u);
   });
+
+  it('answers "how long" with the period, not with a first-steps list', async () => {
+    const { reply } = await lead(
+      'Our pumps are being held by Belgian customs in Antwerp after a brand complaint. How long does the brand owner have to sue?',
+    );
+    expect(reply.answer).toMatch(/10 working days/u);
+    const zh = await lead('我们出口的货被上海海关扣了，是权利人申请扣的，没人起诉的话最多扣多久？');
+    expect(zh.reply.answer).toMatch(/20个工作日/u);
+  });
 });

@@ -31,6 +31,8 @@ export interface CardFeatures {
   agreement: number;
   vector: number;
   kind: number;
+  /** Negative when a first-steps card meets a question asking for one particular thing. */
+  yields: number;
   topic: number;
   market: number;
 }
@@ -265,9 +267,11 @@ export function createCardIndex(deps: {
         const shape = shaped.length === 0 ? 0 : shaped.every((k) => shapes.has(k)) ? 1 : -1;
         // A card about extensions or consequences is off the point unless that is what is asked;
         // when it is asked ("Can it be extended?"), it is the point.
-        const offPoint =
-          (deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind)) ||
-          (deps.kinds.yieldsToSpecific(card.kind) && asked.length > 0 && !asked.includes(card.kind));
+        const offPoint = deps.kinds.offTopicUnlessAsked(card.kind) && !query.kinds.includes(card.kind);
+        const yields =
+          deps.kinds.yieldsToSpecific(card.kind) && asked.length > 0 && !asked.includes(card.kind)
+            ? -tuning.kindMismatch
+            : 0;
         const pointAsked = query.kinds.filter((k) => deps.kinds.offTopicUnlessAsked(k));
         const onPoint = pointAsked.length > 0 && pointAsked.some((k) => answers.has(k) || shapes.has(k));
         const kind =
@@ -301,6 +305,7 @@ export function createCardIndex(deps: {
                 0.85 * blendedCoverage(focusTopical, cardViews[paraphrase.card] ?? paraphrase.view),
               );
         const score =
+          yields +
           tuning.forward * forward +
           tuning.reverse * reverse +
           tuning.agreement * agreement +
@@ -316,7 +321,18 @@ export function createCardIndex(deps: {
             card,
             score,
             paraphrase: paraphrase.text,
-            features: { shape, forward, focus, reverse, agreement, vector: similarity, kind, topic, market },
+            features: {
+              shape,
+              forward,
+              focus,
+              reverse,
+              agreement,
+              vector: similarity,
+              kind,
+              yields,
+              topic,
+              market,
+            },
           });
         }
       }

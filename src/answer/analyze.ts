@@ -56,6 +56,8 @@ export function analyzeQuestion(
   const foreign = named.filter((code) => !index.markets.isHome(code));
   const homeAsSubject = index.markets.namesHomeAsSubject(query);
   const implied = named.length === 0 ? index.markets.implied(query) : [];
+  // A trade agreement named (RCEP) is about its other parties, as "overseas" is.
+  const aboutRcep = index.markets.agreements(query).includes('RCEP');
   const markets =
     implied.length > 0
       ? implied
@@ -63,10 +65,9 @@ export function analyzeQuestion(
         ? homeAsSubject
           ? named
           : foreign
-        : index.markets.mentionsAbroad(query) && !homeAsSubject
+        : (index.markets.mentionsAbroad(query) || aboutRcep) && !homeAsSubject
           ? []
           : named;
-  const aboutRcep = index.markets.agreements(query).includes('RCEP');
   const platforms = index.kinds.platformsOf(query);
   return {
     markets,

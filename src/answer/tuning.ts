@@ -58,6 +58,8 @@ export interface Tuning {
     coverage: number;
     /** Higher bar when none of the best cards comes from the quoted passage's document. */
     uncorroborated: number;
+    /** How well a card must match to vouch for passages from its document. */
+    corroboratingCard: number;
     /** Higher bar when the question has no IP vocabulary at all. */
     coverageWithoutDomain: number;
     /** Quoted passages answer only questions with IP vocabulary; others need a card. */
@@ -93,5 +95,11 @@ export const defaultTuning: Tuning = {
     companionRatio: 0.65,
     otherDocumentRatio: 0.8,
   },
-  gate: { coverage: 0.08, uncorroborated: 0.25, coverageWithoutDomain: 0.8, passagesNeedDomain: true },
+  gate: {
+    coverage: 0.08,
+    uncorroborated: 0.25,
+    corroboratingCard: 0.3,
+    coverageWithoutDomain: 0.8,
+    passagesNeedDomain: true,
+  },
 };

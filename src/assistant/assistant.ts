@@ -342,7 +342,9 @@ export function createAssistant(deps: AssistantDeps) {
         return abstain(lang, analysis, `passage coverage ${round(evidence.coverage)} < ${needed}`);
       // Weak passages that no nearly-matching card points to are a coincidence of words: the
       // right answer's document usually shows up in both searches.
-      const corroborated = matches.some((m) => m.card.docId === evidence.citations[0]?.id);
+      const corroborated = matches.some(
+        (m) => m.card.docId === evidence.citations[0]?.id && m.score >= tuning.gate.corroboratingCard,
+      );
       if (!corroborated && evidence.coverage < tuning.gate.uncorroborated)
         return abstain(
           lang,

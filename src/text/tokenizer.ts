@@ -64,6 +64,9 @@ export function createTokenizer(extraWords: readonly string[] = []): Tokenizer {
       const word = match[0].replace(/[.\-/]+$/u, '');
       if (word.length === 0 || englishStopwords.has(word)) continue;
       out.push(stemEnglish(word));
+      // "prior-use" and "prior use" are one idea: a compound of words also yields its words.
+      if (/^[a-z]+(?:-[a-z]+)+$/u.test(word))
+        for (const part of word.split('-')) if (!englishStopwords.has(part)) out.push(stemEnglish(part));
     }
     return out;
   }

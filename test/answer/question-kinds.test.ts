@@ -23,8 +23,20 @@ describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
     ['Can we get a few extra days?', 'extension'],
     ['What documents should we keep?', 'evidence'],
     ['谁能帮我们？', 'help'],
+    ['How many guidance centres are there?', 'count'],
+    ['专利年费没交，还能恢复吗？', 'restoration'],
   ])('reads %j as asking for %s', (question, kind) => {
     expect(kinds.kindsOf(question)).toContain(kind);
+  });
+
+  it('does not read a lawyer or a proof in the story as asking for one', () => {
+    expect(kinds.kindsOf('美国律师寄来一份文件，多久之内要答辩？')).not.toContain('help');
+    expect(kinds.kindsOf('如果禁令后来证明是错的，能要求赔偿吗？')).not.toContain('evidence');
+  });
+
+  it('knows a count answer by its figure, and a year is not one', () => {
+    expect(kinds.answerFits('count', 'There are 99 centres.', 0)).toBe(true);
+    expect(kinds.answerFits('count', 'The center opened in 2019.', 0)).toBe(false);
   });
 
   it('matches English cues as whole words only', () => {

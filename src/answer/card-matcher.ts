@@ -71,10 +71,14 @@ export interface CardIndex {
  * Cards of one document share the story a question retells, so they score alike on it; among them
  * the one that matches the asking clause ("…, what evidence did they file?") answers.
  */
-function preferSiblingThatAnswers(ranked: CardMatch[], weight: number): CardMatch[] {
+function preferSiblingThatAnswers(
+  ranked: CardMatch[],
+  weight: number,
+  answerFocus: (m: CardMatch) => number,
+): CardMatch[] {
   const top = ranked[0];
   if (!top) return ranked;
-  const aim = (m: CardMatch) => m.features.focus + 0.1 * m.features.shape;
+  const aim = (m: CardMatch) => m.features.focus + answerFocus(m) + 0.1 * m.features.shape;
   const lift = (m: CardMatch) => m.score + weight * (aim(m) - aim(top));
   const answers = ranked
     .filter((m) => m.card.docId === top.card.docId)
@@ -173,6 +177,14 @@ export function createCardIndex(deps: {
     }
     cardViews.push(termView(all));
   });
+  // What each card's answer says, in both languages: among one case's cards, the one whose answer
+  // speaks to the asking clause answers it.
+  const answerViews = new Map(
+    cards.map((card) => [
+      card,
+      termView(tokenizer.terms([card.en.a, ...card.en.steps, card.zh.a, ...card.zh.steps].join('\n'))),
+    ]),
+  );
   // A card about one market ("Which court enforces IP in Australia?") answers a question that
   // names no market only when it matches clearly better than the rest.
   const namesMarket = cards.map((card) => {
@@ -337,7 +349,11 @@ export function createCardIndex(deps: {
         }
       }
       const ranked = [...best.values()].sort((a, b) => b.score - a.score);
-      return preferSiblingThatAnswers(ranked, tuning.siblingFocus).slice(0, limit);
+      const answerFocus = (m: CardMatch) => {
+        const view = answerViews.get(m.card);
+        return focusTopical.length === 0 || !view ? 0 : blendedCoverage(focusTopical, view);
+      };
+      return preferSiblingThatAnswers(ranked, tuning.siblingFocus, answerFocus).slice(0, limit);
     },
   };
 }

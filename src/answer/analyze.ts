@@ -110,7 +110,14 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
   if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
   // "We sell in the US too, but what is the opposition period in Argentina?": the sentence that
   // asks names a market we do not cover, so the answer would be about the wrong one.
-  const asked = index.markets.find(askingSentence(query)).map((m) => m.code);
+  // "这两个国家…" points back: then the markets are those of the nearest earlier sentence naming any.
+  const sentences = splitSentences(query);
+  const upToAsking = sentences.slice(0, Math.max(1, sentences.lastIndexOf(askingSentence(query)) + 1));
+  const asked =
+    upToAsking
+      .reverse()
+      .map((sentence) => index.markets.find(sentence).map((m) => m.code))
+      .find((codes) => codes.length > 0) ?? [];
   const askedUncovered = uncovered.filter((code) => asked.includes(code));
   if (askedUncovered.length > 0 && !asked.some((code) => markets.includes(code) && !uncovered.includes(code)))
     return { inScope: false, reason: 'market', markets: askedUncovered };

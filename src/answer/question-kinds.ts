@@ -19,8 +19,8 @@ const kindSchema = z.object({
   off_topic_unless_asked: z.boolean().default(false),
   /** A card of this kind (a to-do list) does not answer a question that asks for one particular thing of another kind. */
   yields_to_specific: z.boolean().default(false),
-  /** An answer of this kind states a figure ("how many centres" → 99). */
-  answer_has_figure: z.boolean().default(false),
+  /** An answer of this kind states a figure that is not a year ("how many centres" → 99), or a year. */
+  answer_has: z.enum(['figure', 'year']).optional(),
   /** An answer names at least this many markets ("which countries"). */
   answer_names_markets: z.number().int().positive().optional(),
 });
@@ -100,8 +100,8 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     offTopic: kind.off_topic_unless_asked,
     yields: kind.yields_to_specific,
     specific: kind.specific,
-    shaped: kind.shaped && (kind.answer !== undefined || kind.answer_has_figure),
-    figure: kind.answer_has_figure,
+    shaped: kind.shaped && (kind.answer !== undefined || kind.answer_has !== undefined),
+    has: kind.answer_has,
     namesMarkets: kind.answer_names_markets,
   }));
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
@@ -134,7 +134,9 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
       if (!kind) return false;
       if (kind.namesMarkets !== undefined) return marketsNamed >= kind.namesMarkets;
       // A year ("opened in 2019") says when, not how many.
-      if (kind.figure) return /(?<![\d.])(?!(?:19|20)\d\d(?!\d))\d+/u.test(sentence.normalize('NFKC'));
+      if (kind.has === 'figure')
+        return /(?<![\d.])(?!(?:19|20)\d\d(?!\d))\d+/u.test(sentence.normalize('NFKC'));
+      if (kind.has === 'year') return /(?<!\d)(?:19|20)\d\d(?!\d)/u.test(sentence.normalize('NFKC'));
       return kind.answer?.test(sentence) ?? false;
     },
     offTopicUnlessAsked: (name) => byName.get(name)?.offTopic === true,

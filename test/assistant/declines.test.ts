@@ -46,6 +46,10 @@ describe('declining what the knowledge does not cover (shipped knowledge)', () =
     ['zh', '美国对我们的产品加征关税，301关税税率是多少？'],
     ['en', 'Tell me a joke about patent lawyers'],
     ['zh', '义乌两家公司在国内用同一个牌子，对方去市场监督管理局投诉我们，国内纠纷怎么处理？'],
+    ['en', 'Will the judge in our Schedule A case lift the freeze at next week’s hearing?'],
+    ['zh', '帮我查一下我们那个UDRP案子现在进展到哪一步了'],
+    ['en', 'Draft an email to our Amazon buyers, then translate our patent claims into Spanish'],
+    ['zh', '律所给我们的337报价太高，你能给我一个具体报价吗？'],
   ])('declines a matter that is not overseas IP (%s): %s', async (_lang, text) => {
     const reply = await ask(text);
     expect(reply.abstained).toBe(true);
@@ -55,5 +59,18 @@ describe('declining what the knowledge does not cover (shipped knowledge)', () =
     await ask('How do we appeal an Amazon trademark complaint?', 'moves-to-vat');
     const reply = await ask('ok, and how do we file VAT returns for Amazon Europe?', 'moves-to-vat');
     expect(reply.abstained).toBe(true);
+  });
+
+  it('declines when the asking sentence points back to uncovered markets named before it', async () => {
+    const reply = await ask(
+      'We already filed in the US and Europe. Now a buyer wants stock in Chile and Ecuador. What is the trademark opposition period in those two countries?',
+    );
+    expect(reply.abstained).toBe(true);
+  });
+
+  it('still answers "how much time" as a period, not as a price', async () => {
+    const reply = await ask('Section 337 response: how much time do we get after service?');
+    expect(reply.abstained).toBe(false);
+    expect(reply.answer).toMatch(/20 days/u);
   });
 });

@@ -21,6 +21,8 @@ const kindSchema = z.object({
   yields_to_specific: z.boolean().default(false),
   /** An answer of this kind states a figure that is not a year ("how many centres" → 99), or a year. */
   answer_has: z.enum(['figure', 'year']).optional(),
+  /** Kinds that, when asked too, say what this one's words mean ("how many days" is a deadline, not a count). */
+  not_with: z.array(z.string()).default([]),
   /** An answer names at least this many markets ("which countries"). */
   answer_names_markets: z.number().int().positive().optional(),
 });
@@ -102,6 +104,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     specific: kind.specific,
     shaped: kind.shaped && (kind.answer !== undefined || kind.answer_has !== undefined),
     has: kind.answer_has,
+    notWith: kind.not_with,
     namesMarkets: kind.answer_names_markets,
   }));
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
@@ -124,7 +127,10 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
 
   return {
     data: input,
-    kindsOf: (question) => kinds.filter((kind) => kind.question.test(question)).map((kind) => kind.name),
+    kindsOf: (question) => {
+      const asked = kinds.filter((kind) => kind.question.test(question)).map((kind) => kind.name);
+      return asked.filter((name) => !byName.get(name)?.notWith.some((other) => asked.includes(other)));
+    },
     isKind: (name) => byName.has(name),
     names: () => kinds.map((kind) => kind.name),
     isSpecific: (name) => byName.get(name)?.specific === true,

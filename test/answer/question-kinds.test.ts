@@ -34,6 +34,12 @@ describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
     expect(kinds.kindsOf('如果禁令后来证明是错的，能要求赔偿吗？')).not.toContain('evidence');
   });
 
+  it('reads "how many days" as a deadline, "how much time" not as a price, and "which year" as a year', () => {
+    expect(kinds.kindsOf('How many days do we have?')).toEqual(['deadline']);
+    expect(kinds.kindsOf('how much time do we get?')).not.toContain('cost');
+    expect(kinds.kindsOf('Which year was that law passed?')).toContain('year');
+  });
+
   it('knows a count answer by its figure, and a year is not one', () => {
     expect(kinds.answerFits('count', 'There are 99 centres.', 0)).toBe(true);
     expect(kinds.answerFits('count', 'The center opened in 2019.', 0)).toBe(false);

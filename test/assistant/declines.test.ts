@@ -50,6 +50,9 @@ describe('declining what the knowledge does not cover (shipped knowledge)', () =
     ['zh', '帮我查一下我们那个UDRP案子现在进展到哪一步了'],
     ['en', 'Draft an email to our Amazon buyers, then translate our patent claims into Spanish'],
     ['zh', '律所给我们的337报价太高，你能给我一个具体报价吗？'],
+    ['en', 'Please file the EU trade mark application on our behalf and pay the fee from our account'],
+    ['zh', '你觉得美国明年会不会取消Schedule A这种案子？'],
+    ['en', 'Our buyer in Accra pays in cedis; how long is the trademark opposition period there?'],
   ])('declines a matter that is not overseas IP (%s): %s', async (_lang, text) => {
     const reply = await ask(text);
     expect(reply.abstained).toBe(true);

@@ -88,14 +88,6 @@ export const intakeCopy = {
     en: '↩️ Reply in this message’s thread to write to the experts.',
     zh: '↩️ 在此消息的话题(thread)中回复，即可转给专家。',
   },
-  relayed: {
-    en: (id: string) => `Sent to the experts handling ${id}.`,
-    zh: (id: string) => `已转给处理 ${id} 的专家。`,
-  },
-  noOpenTicket: {
-    en: 'You have no open assistance request to reply to. Start a new one with /iprisk assist.',
-    zh: '您没有进行中的援助申请可回复。如需帮助，请使用 /iprisk assist 重新申请。',
-  },
   myTicketsTitle: { en: 'Your assistance requests', zh: '您的援助申请' },
   myTicketsNone: {
     en: 'You have no assistance requests. Start one with /iprisk assist.',

@@ -339,10 +339,14 @@ export async function relayRequesterMessage(
   if (!ticketId) return false;
   const text = plainText(message.text);
   if (text === '') return true;
-  const ticket = await deps.triage.requesterReply({ platform: 'slack', userId: message.user }, text);
-  const lang: Lang = ticket?.requester.lang ?? langOf(text);
-  await post(client, message.channel, threadTs, [
-    noticeMessage(ticket ? intakeCopy.relayed[lang](ticket.id) : intakeCopy.noOpenTicket[lang]),
-  ]);
+  const requester = { platform: 'slack' as const, userId: message.user };
+  const route = await deps.triage.routeRequesterMessage(requester, ticketId);
+  const lang: Lang = route.kind === 'ticket' ? route.ticket.requester.lang : langOf(text);
+  if (route.kind !== 'ticket') {
+    await post(client, message.channel, threadTs, [noticeMessage(requesterMessages.noOpenTicket(lang))]);
+    return true;
+  }
+  const ticket = await deps.triage.requesterReply(requester, route.ticket.id, text);
+  await post(client, message.channel, threadTs, [noticeMessage(requesterMessages.relayed(ticket.id, lang))]);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Api, Composer } from 'grammy';
 import type { Logger } from '../../src/logger.ts';
 import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
+import { requesterMessages } from '../../src/triage/messages.ts';
 import type { RequesterNotifier } from '../../src/triage/notifiers.ts';
 import type { Requester } from '../../src/triage/ticket.ts';
 import { reply } from './commands.ts';
@@ -8,7 +9,7 @@ import { type BotContext, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
 import { escapeHtml } from './format.ts';
 import { sendHtml } from './send.ts';
-import { relayedToStaff, ticketListLine, ticketsTexts } from './triage-texts.ts';
+import { ticketListLine, ticketsTexts } from './triage-texts.ts';
 
 /** What the bot tells a requester about a ticket always names it. */
 const ticketIdPattern = /\bIPR-\d{4}-\d{6,}\b/u;
@@ -47,9 +48,9 @@ export async function myTickets(ctx: BotContext, deps: TelegramDeps): Promise<vo
 }
 
 /**
- * A requester's answer goes to the experts instead of the Q&A: in a private chat, a reply to one
- * of the bot's messages about a ticket, or any message while one of their tickets needs
- * information. Everything else is a question as usual.
+ * A requester's message goes to the experts instead of the Q&A when it replies to one of the
+ * bot's messages about a ticket (that ticket, by the id the message names), or answers a request
+ * for information still waiting for them; the core decides. Everything else is a question.
  */
 export function installRequesterReplies(bot: Composer<BotContext>, deps: TelegramDeps): void {
   const { triage } = deps.core;
@@ -59,13 +60,32 @@ export function installRequesterReplies(bot: Composer<BotContext>, deps: Telegra
     if (message.entities?.some((e) => e.type === 'bot_command' && e.offset === 0)) return next();
     const requester = { platform: 'telegram' as const, userId: String(ctx.from.id) };
     const replyTo = message.reply_to_message;
-    const aboutTicket = replyTo?.from?.id === ctx.me.id && ticketIdPattern.test(replyTo.text ?? '');
-    if (!aboutTicket) {
-      const mine = await unlessStoreDown(triage.mine(requester), [], deps.core.storeHealth);
-      if (!mine.some((t) => t.status === 'needs-info')) return next();
+    const repliedTicket =
+      replyTo?.from?.id === ctx.me.id ? ticketIdPattern.exec(replyTo.text ?? '')?.[0] : undefined;
+    const route = await unlessStoreDown(
+      triage.routeRequesterMessage(requester, repliedTicket),
+      { kind: 'question' as const },
+      deps.core.storeHealth,
+    );
+    const lang = userLang(ctx);
+    if (route.kind === 'question') {
+      if (repliedTicket) await reply(ctx, deps, escapeHtml(requesterMessages.noOpenTicket(lang)));
+      return repliedTicket ? undefined : next();
     }
-    const ticket = await triage.requesterReply(requester, message.text);
-    if (!ticket) return next();
-    await reply(ctx, deps, relayedToStaff(ticket.id, userLang(ctx)));
+    if (route.kind === 'ambiguous') {
+      await reply(
+        ctx,
+        deps,
+        escapeHtml(
+          requesterMessages.chooseTicket(
+            route.tickets.map((t) => t.id),
+            lang,
+          ),
+        ),
+      );
+      return;
+    }
+    const ticket = await triage.requesterReply(requester, route.ticket.id, message.text);
+    await reply(ctx, deps, escapeHtml(requesterMessages.relayed(ticket.id, lang)));
   });
 }

@@ -177,12 +177,6 @@ export function ticketListLine(t: Ticket, lang: Lang): string {
   return `<code>${escapeHtml(t.id)}</code> · ${statusName(t.status, lang)} · ${disputeLabels[t.input.disputeType][lang]} · ${t.createdAt.slice(0, 10)}`;
 }
 
-export function relayedToStaff(id: string, lang: Lang): string {
-  return lang === 'zh'
-    ? `✉️ 已转交处理 ${escapeHtml(id)} 的专家。`
-    : `✉️ Sent to the experts handling ${escapeHtml(id)}.`;
-}
-
 /** The staff side (a staff chat) is in English, like the ticket card it works on. */
 export const staffTexts = {
   claim: '🙋 Claim',

@@ -25,6 +25,19 @@ export const requesterMessages = {
       : `Assistance request ${t.id} needs more information: ${message}\nReply to this message to answer.`,
   staffReply: (t: Ticket, text: string) =>
     t.requester.lang === 'zh' ? `【${t.id} 专家回复】${text}` : `[${t.id} reply from the experts] ${text}`,
+  /** The requester's message went to the experts of this ticket. */
+  relayed: (id: string, lang: 'zh' | 'en') =>
+    lang === 'zh' ? `✉️ 已转交处理 ${id} 的专家。` : `✉️ Sent to the experts handling ${id}.`,
+  /** Several requests wait for an answer: which one is meant must come from the requester. */
+  chooseTicket: (ids: string[], lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? `您有多个援助申请在等待补充信息（${ids.join('、')}）。请回复（引用）关于其中一个申请的那条消息，这样专家才能收到。`
+      : `Several of your assistance requests are waiting for information (${ids.join(', ')}). Reply to the message about the one you mean, so it reaches the right experts.`,
+  /** A reply to a ticket message that can no longer take one. */
+  noOpenTicket: (lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? '这个援助申请已关闭或不属于您，无法转交。如需帮助，请重新申请专家协助。'
+      : 'That assistance request is closed or not yours, so this was not sent. Start a new request if you need help.',
   notSaved: (lang: 'zh' | 'en') =>
     lang === 'zh'
       ? '抱歉，您的援助申请暂时无法保存，没有提交成功。请稍后重试，或直接联系当地海外知识产权纠纷应对指导分中心。'

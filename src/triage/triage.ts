@@ -192,16 +192,45 @@ export function createTriage(deps: TriageDeps) {
       return next;
     },
 
-    /** The requester answering: goes into the staff thread of their most recent open ticket. */
+    /**
+     * Where a requester's message goes: to the ticket it replies to (the id the adapter read from
+     * the replied-to message or thread), else to the one ticket still waiting for their answer to
+     * a request for information, else nowhere: it is a question for the assistant. Never "the
+     * latest open ticket": with two open, that guesses.
+     */
+    async routeRequesterMessage(
+      requester: Pick<Requester, 'platform' | 'userId'>,
+      replyToTicket?: string,
+    ): Promise<RequesterRoute> {
+      const open = (await this.mine(requester)).filter((t) => t.status !== 'closed');
+      if (replyToTicket) {
+        const ticket = open.find((t) => t.id === replyToTicket);
+        return ticket ? { kind: 'ticket', ticket } : { kind: 'question' };
+      }
+      const waiting = open.filter(awaitsRequester);
+      if (waiting.length === 1 && waiting[0]) return { kind: 'ticket', ticket: waiting[0] };
+      if (waiting.length > 1) return { kind: 'ambiguous', tickets: waiting };
+      return { kind: 'question' };
+    },
+
+    /**
+     * The requester's answer, into the staff thread of the ticket it is for. Answering a request
+     * for information supplies it: the ticket goes back to in-progress, so later messages are
+     * questions again unless they reply to the ticket.
+     */
     async requesterReply(
       requester: Pick<Requester, 'platform' | 'userId'>,
+      ticketId: string,
       text: string,
-    ): Promise<Ticket | undefined> {
-      const open = (await this.mine(requester)).filter((t) => t.status !== 'closed');
-      const ticket = open.find((t) => t.status === 'needs-info') ?? open[0];
-      if (!ticket) return undefined;
+    ): Promise<Ticket> {
+      const ticket = await this.getForRequester(ticketId, requester);
+      if (ticket.status === 'closed')
+        throw new IpriskError('CONFLICT', `Ticket ${ticket.id} is closed.`, {
+          hint: 'Start a new assistance request.',
+        });
+      const status: TicketStatus = ticket.status === 'needs-info' ? 'in-progress' : ticket.status;
       const next = await change(
-        ticket,
+        { ...ticket, status },
         `${requester.platform}:${requester.userId}`,
         'requester replied',
         text,
@@ -244,3 +273,15 @@ export function createTriage(deps: TriageDeps) {
 }
 
 export type Triage = ReturnType<typeof createTriage>;
+
+export type RequesterRoute =
+  | { kind: 'ticket'; ticket: Ticket }
+  | { kind: 'ambiguous'; tickets: Ticket[] }
+  | { kind: 'question' };
+
+/** Staff asked for information and the requester has not answered since. */
+function awaitsRequester(ticket: Ticket): boolean {
+  if (ticket.status !== 'needs-info') return false;
+  const actions = ticket.history.map((h) => h.action);
+  return actions.lastIndexOf('asked for information') > actions.lastIndexOf('requester replied');
+}

@@ -119,7 +119,8 @@ describe('Slack assistance requests (intake modal, triage channel, relays)', () 
         response_action: 'errors',
         errors: {
           contact: 'Give an email address or a phone number.',
-          description: 'Describe the dispute in a sentence or two (at least 10 characters).',
+          description:
+            'Describe the dispute in a sentence or two (at least 10 letters or 5 Chinese characters).',
         },
       });
       const zh = await submitForm(h, 'U1', validForm({ contact: 'li.wei@' }), 'zh');
@@ -389,19 +390,20 @@ describe('Slack assistance requests (intake modal, triage channel, relays)', () 
           type: 'static_select',
           action_id: 'iprisk_ticket_status',
           block_id: cardBlockId(card),
-          selected_option: { value: 'in-progress', text: { type: 'plain_text', text: 'In progress' } },
+          selected_option: { value: 'answered', text: { type: 'plain_text', text: 'Answered' } },
         },
         user: ADMIN,
         channel: TRIAGE,
         messageTs: cardTs(),
       });
-      await dmTo(h, 'U3', (text) => text.includes(`${id} is now in progress`));
-      expect((await h.core.triage.get(id)).status).toBe('in-progress');
+      // The requester's answer to the request for information already put it back in progress.
+      await dmTo(h, 'U3', (text) => text.includes(`${id} is now answered`));
+      expect((await h.core.triage.get(id)).status).toBe('answered');
       // The card was updated before the requester was told: its last version offers what may follow.
       const last = updatesOfCard().at(-1);
       if (!last) throw new Error('card not updated');
-      expect(textOf(last)).toContain('*Status*\\nIn progress');
-      expect(cardControls(last).statuses).toEqual(['needs-info', 'answered', 'closed']);
+      expect(textOf(last)).toContain('*Status*\\nAnswered');
+      expect(cardControls(last).statuses).toEqual(['in-progress', 'closed']);
 
       // A stale card offering a status no longer allowed: refused with the reason, privately.
       const stale = await h.blockAction({
@@ -464,6 +466,29 @@ describe('Slack assistance requests (intake modal, triage channel, relays)', () 
     expect(list).not.toContain('li.wei@example.com');
     const refused = await h.postCommand({ text: 'tickets', user: 'U5' });
     expect((await h.responded(refused.responseId)).body.text).toContain('Only admins');
+  });
+
+  it('relays a DM-thread reply about one of two open requests to that request, not the latest', async () => {
+    const first = await applyFor(h, 'U8', validForm({ company: 'First Lamps Ltd' }));
+    const second = await applyFor(h, 'U8', validForm({ company: 'Second Lamps Ltd' }));
+    const saved = await dmTo(h, 'U8', (text) => text.includes(first) && text.includes('is saved'));
+    const savedTs = String(saved.response?.ts);
+    await h.postEvent({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DU8',
+      user: 'U8',
+      text: 'The complaint for the first request arrived today.',
+      ts: '7100.1',
+      thread_ts: savedTs,
+    });
+    const firstCard = await cardPost(first);
+    await h.posted(TRIAGE, String(firstCard.response?.ts), (c) =>
+      String(c.body.text).includes('complaint for the first request'),
+    );
+    const confirmation = await h.posted('DU8', savedTs);
+    expect(confirmation.body.text).toContain(`Sent to the experts handling ${first}`);
+    expect((await h.core.triage.get(second)).history.map((e) => e.action)).not.toContain('requester replied');
   });
 
   it('/iprisk mytickets lists only the caller’s own tickets', async () => {

@@ -374,9 +374,17 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
     expect(thread.message.reply_parameters?.message_id).toBe(card.messageId);
     expect(c.inbox.at(-1)?.message.text).toBe(`✉️ Sent to the experts handling ${ticket.id}.`);
 
-    // While it needs information, a plain message goes to the experts too, not to the Q&A.
+    // The information is supplied: the next plain message is a question for the assistant again,
+    // not swallowed by the relay.
+    expect((await core.triage.get(ticket.id)).status).toBe('in-progress');
+    const staffBefore = staff.inbox.length;
+    const answered = await c.one(() => c.say('How long do we have to respond to a Section 337 complaint?'));
+    expect(answered.message.text).not.toContain('Sent to the experts');
+    expect(staff.inbox.length).toBe(staffBefore);
+
+    // Replying to the ticket's message still reaches its experts.
     const [ack, second] = await Promise.all([
-      c.one(() => c.say('Also the X3 floor lamp.')),
+      c.one(() => c.replyTo(needsInfo, 'Also the X3 floor lamp.')),
       staff.waitFor(staff.inbox.length + 1).then((all) => all.at(-1) as BotMessage),
     ]);
     expect(ack.message.text).toBe(`✉️ Sent to the experts handling ${ticket.id}.`);
@@ -396,6 +404,22 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
       'requester replied',
       'replied',
     ]);
+  });
+
+  it('relays a reply about one of two open requests to that request, not the latest', async () => {
+    const c = user();
+    const first = await submitted(c);
+    const second = await submitted(c, sampleAnswers({ company: 'Second Lighting Co' }));
+    expect(second.ticket.id).not.toBe(first.ticket.id);
+    const [ack, thread] = await Promise.all([
+      c.one(() => c.replyTo(first.saved, 'One more detail about the first request.')),
+      staff.waitFor(staff.inbox.length + 1).then((all) => all.at(-1) as BotMessage),
+    ]);
+    expect(ack.message.text).toBe(`✉️ Sent to the experts handling ${first.ticket.id}.`);
+    expect(thread.message.text).toContain(first.ticket.id);
+    expect(thread.message.reply_parameters?.message_id).toBe(first.card.messageId);
+    const history = (await core.triage.get(second.ticket.id)).history.map((h) => h.action);
+    expect(history).not.toContain('requester replied');
   });
 
   it('/mytickets lists only the caller’s own requests', async () => {

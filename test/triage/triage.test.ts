@@ -178,11 +178,12 @@ function behavesLikeTriage(makeStore: () => TicketStore) {
     const t = await triage.submit(alice, input());
     await triage.claim(t.id, 'U_STAFF');
     await triage.requestInfo(t.id, 'U_STAFF', 'Please send the complaint PDF.');
-    const relayed = await triage.requesterReply(alice, 'Attached the complaint.');
-    await triage.setStatus(t.id, 'in-progress', 'U_STAFF');
+    const relayed = await triage.requesterReply(alice, t.id, 'Attached the complaint.');
     await triage.staffReply(t.id, 'U_STAFF', 'Calendar the 20-day response deadline.');
     const done = await triage.setStatus(t.id, 'answered', 'U_STAFF');
-    expect(relayed?.id).toBe(t.id);
+    expect(relayed.id).toBe(t.id);
+    // Answering the request for information supplies it: the ticket is worked on again.
+    expect(relayed.status).toBe('in-progress');
     expect(staff.calls).toContainEqual({
       kind: 'thread',
       id: t.id,
@@ -191,7 +192,6 @@ function behavesLikeTriage(makeStore: () => TicketStore) {
     expect(sent.map((m) => m.text)).toEqual([
       expect.stringContaining('accepted'),
       expect.stringContaining('Please send the complaint PDF.'),
-      expect.stringContaining('in progress'),
       expect.stringContaining('Calendar the 20-day response deadline.'),
       expect.stringContaining('answered'),
     ]);
@@ -200,12 +200,49 @@ function behavesLikeTriage(makeStore: () => TicketStore) {
       'claimed',
       'asked for information',
       'requester replied',
-      'status → in-progress',
       'replied',
       'status → answered',
     ]);
     const error = await triage.setStatus(t.id, 'new', 'U_STAFF').catch((e: unknown) => e);
     expect(isIpriskError(error, 'CONFLICT')).toBe(true);
+  });
+
+  it('routes a requester message by the ticket it replies to, never to the latest open ticket', async () => {
+    const { triage, staff } = setup(makeStore());
+    const first = await triage.submit(alice, input());
+    const second = await triage.submit(alice, input({ company: 'Alice Lighting' }));
+    const route = await triage.routeRequesterMessage(alice, first.id);
+    expect(route).toMatchObject({ kind: 'ticket', ticket: { id: first.id } });
+    await triage.requesterReply(alice, first.id, 'About the first one.');
+    expect(staff.calls).toContainEqual({
+      kind: 'thread',
+      id: first.id,
+      text: 'Requester: About the first one.',
+    });
+    expect(staff.calls.some((c) => c.kind === 'thread' && c.id === second.id)).toBe(false);
+    // Someone else's ticket id is not a way in.
+    expect(await triage.routeRequesterMessage(bob, first.id)).toEqual({ kind: 'question' });
+  });
+
+  it('takes only the answer to a request for information as a reply; later messages are questions', async () => {
+    const { triage } = setup(makeStore());
+    const t = await triage.submit(alice, input());
+    expect(await triage.routeRequesterMessage(alice)).toEqual({ kind: 'question' });
+    await triage.requestInfo(t.id, 'U_STAFF', 'Which port?');
+    const route = await triage.routeRequesterMessage(alice);
+    expect(route).toMatchObject({ kind: 'ticket', ticket: { id: t.id } });
+    await triage.requesterReply(alice, t.id, 'Hamburg.');
+    expect(await triage.routeRequesterMessage(alice)).toEqual({ kind: 'question' });
+  });
+
+  it('asks which ticket when two wait for an answer', async () => {
+    const { triage } = setup(makeStore());
+    const a = await triage.submit(alice, input());
+    const b = await triage.submit(alice, input({ company: 'Alice Lighting' }));
+    await triage.requestInfo(a.id, 'U_STAFF', 'Which port?');
+    await triage.requestInfo(b.id, 'U_STAFF', 'Which court?');
+    const route = await triage.routeRequesterMessage(alice);
+    expect(route.kind).toBe('ambiguous');
   });
 
   it('announces a ticket again when nobody touched it within its SLA, once per period', async () => {

@@ -68,6 +68,9 @@ export function createSpeller(vocabulary: Iterable<string>): Speller {
     let bestDistance = max + 1;
     for (let length = lower.length - max; length <= lower.length + max; length += 1) {
       for (const candidate of byLength.get(length) ?? []) {
+        // Typos rarely hit a short word's first letter; a different first letter is another word
+        // the vocabulary lacks ("tiles" is not "files").
+        if (lower.length < 8 && candidate[0] !== lower[0]) continue;
         const distance = editDistance(lower, candidate, max);
         if (distance < bestDistance) {
           bestDistance = distance;

@@ -76,4 +76,31 @@ describe('declining what the knowledge does not cover (shipped knowledge)', () =
     expect(reply.abstained).toBe(false);
     expect(reply.answer).toMatch(/20 days/u);
   });
+
+  it.each([
+    ['en', 'Some brand put our shop in a Schedule A case in Chicago and PayPal froze 30k. What can we do?'],
+    ['zh', '我们在亚马逊的店铺因为Schedule A被冻结了，怎么办？'],
+    ['en', 'Amazon suspended our listings after a patent complaint from a competitor'],
+    ['en', 'A US company sent us a cease-and-desist letter about our LED bulbs'],
+    [
+      'en',
+      'We make ceramic tiles in Foshan. Last Tuesday our container arrived in Rotterdam and Dutch customs stopped it because a Spanish company says our pattern copies their registered design. The forwarder sent us a letter in Dutch and our buyer is angry. What should we do now?',
+    ],
+  ])('offers a human on an answer about a dispute under way (%s): %s', async (_lang, text) => {
+    const reply = await ask(text);
+    expect(reply.suggestAssistance).toBe(true);
+  });
+
+  it('does not offer a human on a general question', async () => {
+    expect((await ask('How long is the trademark opposition period in Japan?')).suggestAssistance).toBe(
+      false,
+    );
+  });
+
+  it('offers a human, with the button, when it cannot answer an IP question', async () => {
+    const reply = await ask('Our distributor in Argentina registered our brand. How do we oppose?');
+    expect(reply.abstained).toBe(true);
+    expect(reply.suggestAssistance).toBe(true);
+    expect(reply.answer).toMatch(/request assistance/u);
+  });
 });

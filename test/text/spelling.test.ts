@@ -17,4 +17,10 @@ describe('typo repair', () => {
   it('counts a swap of two letters as one edit', () => {
     expect(editDistance('secert', 'secret', 2)).toBe(1);
   });
+
+  it('does not turn a short word the knowledge lacks into one with another first letter', () => {
+    const files = createSpeller(['Send the files to customs.']);
+    expect(files.correct('our tiles were stopped')).toBe('our tiles were stopped');
+    expect(files.correct('send the flies')).toBe('send the files');
+  });
 });

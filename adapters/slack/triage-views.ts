@@ -164,7 +164,7 @@ export function validateForm(
   const errors: Record<string, string> = {};
   const clean: Record<string, string> = {};
   for (const field of formFields) {
-    const checked = checkField(field, values[field] ?? '');
+    const checked = checkField(field, values[field] ?? '', { today: new Date() });
     if (!checked.ok) errors[field] = fieldReason(checked.reason, lang);
     else if (checked.value !== undefined) clean[field] = checked.value;
   }

@@ -298,7 +298,8 @@ function intakeBuilder(deps: TelegramDeps) {
         continue;
       }
       const raw = rawValue(field, input, prefill);
-      const checked = checkField(field, raw);
+      // The replay-safe clock: a form continued after midnight replays with the day it was answered on.
+      const checked = checkField(field, raw, { today: new Date(await conversation.now()) });
       if (!checked.ok) {
         notice = fieldReason(field, checked.reason, lang);
         continue;
@@ -358,7 +359,8 @@ export function installIntake(bot: Composer<BotContext>, deps: TelegramDeps): vo
       storage: {
         type: 'context',
         // Bump when the form's steps change: forms saved by older code are then dropped, not replayed.
-        version: 1,
+        // 2: each answer's check reads the clock (one more replayed step).
+        version: 2,
         adapter: {
           async read(ctx) {
             const key = keyOf(ctx);

@@ -1,17 +1,33 @@
 import type { DisputeType, Priority, TicketInput } from './ticket.ts';
 
+type Level = Priority['level'];
+
+/** The lowest score of each level; a type's minimum lifts the score to it, so the queue agrees. */
+const levelFloor: Record<Level, number> = { urgent: 80, high: 50, normal: 25, low: 0 };
+
 /**
  * How much each kind of dispute presses by itself: a 337 response (20 days from service) or a
  * Schedule A asset freeze (a TRO lasts 14 days) cannot wait; EU customs counts in working days
- * (10, or 3 for perishables); a trade-fair injunction comes within hours.
+ * (10, or 3 for perishables); a trade-fair injunction comes within hours. `atLeast` is for the
+ * kinds whose clock runs whether or not the requester knows the date: a missing deadline must
+ * not let them sink below it.
  */
-const typeWeight: Record<DisputeType, { points: number; reason: string }> = {
-  'section-337': { points: 40, reason: 'Section 337: the response is due 20 days after service' },
-  'schedule-a': { points: 40, reason: 'Schedule A: accounts frozen under a TRO of at most 14 days' },
+const typeWeight: Record<DisputeType, { points: number; reason: string; atLeast?: Level }> = {
+  'section-337': {
+    points: 40,
+    reason: 'Section 337: the response is due 20 days after service',
+    atLeast: 'high',
+  },
+  'schedule-a': {
+    points: 40,
+    reason: 'Schedule A: accounts frozen under a TRO of at most 14 days',
+    atLeast: 'high',
+  },
   'trade-fair': { points: 35, reason: 'Trade fair: injunctions can come within hours' },
   'customs-detention': {
     points: 30,
     reason: 'Customs detention: the clock runs in working days (10, or 3 for perishables)',
+    atLeast: 'high',
   },
   'us-lawsuit': { points: 30, reason: 'US lawsuit: the answer is due 21 days after service' },
   'platform-takedown': { points: 20, reason: 'Platform takedown: listings down, sales lost daily' },
@@ -66,6 +82,17 @@ export function computePriority(input: TicketInput, now: Date): Priority {
     score += 10;
     reasons.push('Described as already under way (served, detained, frozen…)');
   }
-  const level = score >= 80 ? 'urgent' : score >= 50 ? 'high' : score >= 25 ? 'normal' : 'low';
+  if (type.atLeast && score < levelFloor[type.atLeast]) {
+    score = levelFloor[type.atLeast];
+    reasons.push(`At least ${type.atLeast.toUpperCase()} for this kind of dispute, deadline known or not`);
+  }
+  const level: Level =
+    score >= levelFloor.urgent
+      ? 'urgent'
+      : score >= levelFloor.high
+        ? 'high'
+        : score >= levelFloor.normal
+          ? 'normal'
+          : 'low';
   return { score, level, reasons };
 }

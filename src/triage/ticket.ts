@@ -40,32 +40,60 @@ export const transitions: Record<TicketStatus, TicketStatus[]> = {
 const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const phone = /^\+?[\d\s()-]{6,20}$/u;
 
+/**
+ * A Chinese keyboard types full-width ＠, digits, letters and spaces; folding to the ASCII forms
+ * first lets the same checks accept what the requester actually typed.
+ */
+const fold = (value: unknown) => (typeof value === 'string' ? value.normalize('NFKC') : value);
+const folded = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(fold, schema);
+
+const han = /\p{Script=Han}/gu;
+/**
+ * A Han character says about as much as two Latin letters: "资金被冻结了" is a complete sentence
+ * in six characters, so each counts double against the minimum.
+ */
+const descriptionWeight = (text: string) => [...text].length + (text.match(han)?.length ?? 0);
+
+export const fieldReasons = {
+  description: 'Describe the dispute in a sentence or two (at least 10 letters or 5 Chinese characters).',
+  deadlinePassed: 'That date has passed; give the next deadline, or none.',
+} as const;
+
 /** What a requester fills in; each field is checked on its own so it can be asked again with the reason. */
 export const ticketFields = {
   company: z.string().trim().min(2, 'Give the company name (at least 2 characters).').max(200),
   contactName: z.string().trim().min(2, 'Give a contact person (at least 2 characters).').max(100),
-  contact: z
-    .string()
-    .trim()
-    .refine((value) => email.test(value) || phone.test(value), 'Give an email address or a phone number.'),
+  contact: folded(
+    z
+      .string()
+      .trim()
+      .refine((value) => email.test(value) || phone.test(value), 'Give an email address or a phone number.'),
+  ),
   market: z.string().trim().min(2, 'Name the country or market (e.g. US, Germany, 越南).').max(60),
-  ipType: z.enum(ticketIpTypes, {
-    errorMap: () => ({ message: `Choose one of: ${ticketIpTypes.join(', ')}.` }),
-  }),
-  disputeType: z.enum(disputeTypes, {
-    errorMap: () => ({ message: `Choose one of: ${disputeTypes.join(', ')}.` }),
-  }),
-  deadline: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/u, 'Give the date as YYYY-MM-DD, or leave it empty if there is none.')
-    .refine(isRealDay, 'That date does not exist.')
-    .optional(),
+  ipType: folded(
+    z.enum(ticketIpTypes, {
+      errorMap: () => ({ message: `Choose one of: ${ticketIpTypes.join(', ')}.` }),
+    }),
+  ),
+  disputeType: folded(
+    z.enum(disputeTypes, {
+      errorMap: () => ({ message: `Choose one of: ${disputeTypes.join(', ')}.` }),
+    }),
+  ),
+  deadline: folded(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/u, 'Give the date as YYYY-MM-DD, or leave it empty if there is none.')
+      .refine(isRealDay, 'That date does not exist.')
+      .optional(),
+  ),
+  // Free text is stored as typed (Chinese punctuation stays full-width).
   description: z
     .string()
     .trim()
-    .min(10, 'Describe the dispute in a sentence or two (at least 10 characters).')
-    .max(4000),
+    .max(4000)
+    .refine((text) => descriptionWeight(text) >= 10, fieldReasons.description),
   question: z.string().trim().max(1000).optional(),
 };
 
@@ -118,20 +146,34 @@ export interface Ticket {
   history: HistoryEntry[];
 }
 
+/** What a field check may need from outside; without `today`, a past deadline is not noticed. */
+export interface FieldContext {
+  /** The caller's clock: deadlines before this (UTC) day are refused. */
+  today?: Date;
+}
+
 /** Validates one field; returns the cleaned value or the reason to ask again. */
 export function checkField(
   field: TicketField,
   value: string,
+  context: FieldContext = {},
 ): { ok: true; value: string | undefined } | { ok: false; reason: string } {
   const trimmed = value.trim();
+  const plain = trimmed.normalize('NFKC');
   if (
     (field === 'deadline' || field === 'question') &&
-    (trimmed === '' || trimmed === '-' || /^(none|no|无|没有|跳过|skip)$/iu.test(trimmed))
+    (plain === '' || plain === '-' || /^(none|no|无|没有|跳过|skip)$/iu.test(plain))
   ) {
     return { ok: true, value: undefined };
   }
   const parsed = ticketFields[field].safeParse(trimmed);
-  return parsed.success
-    ? { ok: true, value: parsed.data as string | undefined }
-    : { ok: false, reason: parsed.error.issues[0]?.message ?? 'Invalid value.' };
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? 'Invalid value.' };
+  const clean = parsed.data as string | undefined;
+  // The UTC day, as computePriority counts days: an accepted deadline never scores as already
+  // passed, which would make the ticket urgent for a date that no longer matters.
+  if (field === 'deadline' && context.today && clean !== undefined && clean < utcDay(context.today))
+    return { ok: false, reason: fieldReasons.deadlinePassed };
+  return { ok: true, value: clean };
 }
+
+const utcDay = (date: Date) => date.toISOString().slice(0, 10);

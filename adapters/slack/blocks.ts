@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { phrases } from '../../src/answer/phrases.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { copy, say } from './copy.ts';
 import type { StoredAnswer } from './stores.ts';
@@ -22,9 +23,19 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Slack treats &, < and > as control characters in mrkdwn and text; everything else is literal. */
+/**
+ * Makes outside text (a requester's form, a question, an answer) literal in Slack mrkdwn and in
+ * a message's `text`. Slack's control characters are &, < and >; escaping them also disarms
+ * `<!channel>` and `<@U…>`. A bare @here/@channel/@everyone can still notify (some clients and
+ * `link_names` expand it), so a zero-width joiner after the @ keeps it readable but inert; an
+ * address such as sales@channel.com is left as it is.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+  return text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/(?<![\w.@])@(?=(?:here|channel|everyone)\b)/giu, '@\u200D');
 }
 
 function truncate(text: string, max: number): string {
@@ -83,6 +94,18 @@ function citationsBlock(answer: StoredAnswer, lang: Lang): KnownBlock | undefine
   };
 }
 
+function isSourcesLine(line: string): boolean {
+  return line.startsWith(phrases.sources.en) || line.startsWith(phrases.sources.zh);
+}
+
+/** The composer writes its own one-line "Sources: …"; Slack shows them once, in the context block. */
+function withoutSourcesLine(answer: string): string {
+  return answer
+    .split('\n')
+    .filter((line) => !isSourcesLine(line))
+    .join('\n');
+}
+
 export interface AnswerBlockOptions {
   answerId: string;
   /** The private (slash command) answer offers to post itself to the channel. */
@@ -92,9 +115,9 @@ export interface AnswerBlockOptions {
 }
 
 /**
- * An answer as one or more Slack messages: the answer in mrkdwn sections, then its citations and
- * buttons on the last message. Long answers spill into further messages so each stays within
- * Slack's block and text limits.
+ * An answer as one or more Slack messages: the question when shared, the answer in mrkdwn
+ * sections, then its citations and buttons on the last message. Long answers spill into further
+ * messages so each stays within Slack's block and text limits.
  */
 export function answerMessages(answer: StoredAnswer, options: AnswerBlockOptions): SlackMessage[] {
   const { lang } = answer.result;
@@ -115,12 +138,17 @@ export function answerMessages(answer: StoredAnswer, options: AnswerBlockOptions
   if (options.share) buttons.push(button(say('share', lang), ACTION.share, options.answerId));
   tail.push({ type: 'actions', block_id: `iprisk_answer_${options.answerId}`, elements: buttons });
 
-  const sections = splitText(escapeMrkdwn(answer.result.answer));
+  const body: string[] = [];
+  // In a channel, readers who did not see the private exchange need to know what was asked.
+  if (options.sharedBy)
+    body.push(truncate(`*${say('question', lang)}:* ${escapeMrkdwn(answer.question)}`, SECTION_MAX));
+  const answerText = citations ? withoutSourcesLine(answer.result.answer) : answer.result.answer;
+  body.push(...splitText(escapeMrkdwn(answerText)));
   // Every message leaves room for the tail, so the last one can always take it.
   const perMessage = BLOCKS_MAX - tail.length;
   const messages: SlackMessage[] = [];
-  for (let start = 0; start < Math.max(sections.length, 1); start += perMessage) {
-    const group = sections.slice(start, start + perMessage);
+  for (let start = 0; start < Math.max(body.length, 1); start += perMessage) {
+    const group = body.slice(start, start + perMessage);
     messages.push({
       text: truncate(group.join('\n\n'), TEXT_MAX),
       blocks: group.map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } })),

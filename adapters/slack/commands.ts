@@ -4,7 +4,7 @@ import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
 import { hasHan } from '../../src/text/lang.ts';
 import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
-import { langOf } from './copy.ts';
+import { isHelpRequest, langOf, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { plainText } from './messages.ts';
 import { ask } from './reply.ts';
@@ -12,14 +12,6 @@ import { openIntake } from './triage.ts';
 import { myTicketsMessage, queueMessage } from './triage-card.ts';
 
 export const COMMAND = '/iprisk';
-
-const USAGE = [
-  '`/iprisk <question>` — a private answer you can share in the channel, e.g. `/iprisk What is the Section 337 response deadline?`',
-  '`/iprisk <问题>` — 仅自己可见的回答，可分享到频道。',
-  '`/iprisk assist` (`/iprisk 援助`) — request help from the experts for an actual dispute. / 申请专家协助处理实际纠纷。',
-  '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的援助申请及状态。',
-  'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
-].join('\n');
 
 const ASSIST = new Set(['assist', 'assistance', '援助', '申请援助', '协助']);
 const MY_TICKETS = new Set(['mytickets', 'my tickets', '我的申请']);
@@ -58,8 +50,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const text = plainText(command.text);
     const word = text.toLowerCase();
 
-    if (text === '' || word === 'help') {
-      await reply(respond, [noticeMessage(USAGE)]);
+    if (text === '' || isHelpRequest(text)) {
+      await reply(respond, [noticeMessage(usage)]);
       return;
     }
 

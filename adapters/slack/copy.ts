@@ -6,6 +6,7 @@ import { detectLang, type Lang } from '../../src/text/lang.ts';
  */
 export const copy = {
   sources: { en: 'Sources', zh: '来源' },
+  question: { en: 'Question', zh: '问题' },
   voteUp: { en: '👍 Helpful', zh: '👍 有帮助' },
   voteDown: { en: '👎 Not helpful', zh: '👎 没帮助' },
   requestAssistance: { en: 'Request assistance', zh: '申请人工协助' },
@@ -34,6 +35,49 @@ export const copy = {
     zh: '我还不在这个频道中，请先邀请我(/invite @iprisk)。',
   },
 } as const;
+
+/**
+ * How to use the bot: the reply to `/iprisk`, `/iprisk help` and a greeting or "help" anywhere.
+ * In both languages, since "help" or a bare /iprisk says nothing about which one the user reads.
+ */
+export const usage = [
+  '`/iprisk <question>` — a private answer you can share in the channel, e.g. `/iprisk What is the Section 337 response deadline?`',
+  '`/iprisk <问题>` — 仅自己可见的回答，可分享到频道。',
+  '`/iprisk assist` (`/iprisk 援助`) — request help from the experts for an actual dispute. / 申请专家协助处理实际纠纷。',
+  '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的援助申请及状态。',
+  'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
+].join('\n');
+
+/**
+ * Whole messages that greet the bot or ask how to use it. Asked as questions they would only
+ * get "I don't know" (and buttons to rate it); they get `usage` instead.
+ */
+const HELP_REQUESTS = new Set([
+  'help',
+  'help me',
+  'usage',
+  'hi',
+  'hi there',
+  'hello',
+  'hello there',
+  'hey',
+  '帮助',
+  '使用说明',
+  '怎么用',
+  '你好',
+  '您好',
+  '嗨',
+  '哈喽',
+]);
+
+/** Whether a message, Slack markup already removed, is a greeting or a request for help. */
+export function isHelpRequest(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+  return HELP_REQUESTS.has(words);
+}
 
 export type CopyKey = keyof typeof copy;
 

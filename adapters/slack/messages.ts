@@ -1,7 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
 import { answerMessages, noticeMessage } from './blocks.ts';
-import { say } from './copy.ts';
+import { isHelpRequest, say, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { ask, post } from './reply.ts';
 import { threadKey } from './stores.ts';
@@ -67,6 +67,10 @@ async function answerInConversation(
   const text = plainText(message.text);
   if (text === '') {
     await post(client, message.channel, where.threadTs, [noticeMessage(say('emptyQuestion', 'en'))]);
+    return;
+  }
+  if (isHelpRequest(text)) {
+    await post(client, message.channel, where.threadTs, [noticeMessage(usage)]);
     return;
   }
   const { answerId, answer } = await ask(deps, {

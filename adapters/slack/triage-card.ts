@@ -66,12 +66,15 @@ function requesterLabel(ticket: Ticket): string {
 
 const dispute = (ticket: Ticket) => disputeLabels[ticket.input.disputeType].en;
 
-/** The one-line summary used as the card's notification text: no contact details. */
+/**
+ * The one-line summary used as the card's notification text: no contact details. Slack reads
+ * mentions in it as in the blocks, so the requester's words are escaped here too.
+ */
 export function cardHeadline(ticket: Ticket): string {
   const { priority, input } = ticket;
   return clip(
     `${levelMark[priority.level]} ${ticket.id} · ${priority.level.toUpperCase()} (${priority.score}) · ` +
-      `${staffStatus[ticket.status]} · ${dispute(ticket)} · ${input.market} · ${input.company}`,
+      `${staffStatus[ticket.status]} · ${dispute(ticket)} · ${escapeMrkdwn(input.market)} · ${escapeMrkdwn(input.company)}`,
     TEXT_MAX,
   );
 }

@@ -38,8 +38,8 @@ describe('Slack Block Kit', () => {
   it('escapes &, < and > in answers and citations', () => {
     expect(escapeMrkdwn('a < b && c > d')).toBe('a &lt; b &amp;&amp; c &gt; d');
     const [message] = answerMessages(stored('Use <@here> & *bold*'), { answerId: 'id1' });
-    expect(sectionTexts(message?.blocks ?? [])).toEqual(['Use &lt;@here&gt; &amp; *bold*']);
-    expect(message?.text).toBe('Use &lt;@here&gt; &amp; *bold*');
+    expect(sectionTexts(message?.blocks ?? [])).toEqual(['Use &lt;@\u200Dhere&gt; &amp; *bold*']);
+    expect(message?.text).toBe('Use &lt;@\u200Dhere&gt; &amp; *bold*');
     expect(JSON.stringify(message?.blocks)).toContain('Guide &lt;A&gt; &amp; B — Deadlines');
   });
 

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction, BlockStaticSelectAction, RespondFn, types, webApi } from '@slack/bolt';
 import { isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
-import { requesterMessages } from '../../src/triage/messages.ts';
+import { requesterMessages, staffReplyText } from '../../src/triage/messages.ts';
 import { type Requester, statuses, type Ticket, type TicketStatus } from '../../src/triage/ticket.ts';
 import { escapeMrkdwn, noticeMessage, SECTION_MAX } from './blocks.ts';
 import { langOf } from './copy.ts';
@@ -294,7 +294,8 @@ export function registerTriage(app: App, deps: SlackDeps): void {
 }
 
 /**
- * Staff writing in a ticket card's thread: relayed to the requester. Returns false for any
+ * Staff writing in a ticket card's thread: an internal note, kept in the ticket's history, unless
+ * it starts with `reply:` (回复：), which sends the rest to the requester. Returns false for any
  * other message, which then goes on to the usual handling.
  */
 export async function relayStaffMessage(
@@ -308,6 +309,13 @@ export async function relayStaffMessage(
   if (!ticket) return false;
   const ephemeral = (text: string) =>
     client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: threadTs, text });
+  const text = plainText(message.text);
+  if (text === '') return true;
+  const forRequester = staffReplyText(text);
+  if (forRequester === undefined) {
+    await deps.triage.staffNote(ticket.id, message.user, text);
+    return true;
+  }
   if (!deps.settings.adminIds.has(message.user)) {
     deps.logger.warn(
       { userId: `slack:${message.user}`, action: 'thread-reply' },
@@ -316,9 +324,8 @@ export async function relayStaffMessage(
     await ephemeral(`${STAFF_ONLY} Your message was not sent to the requester.`);
     return true;
   }
-  const text = plainText(message.text);
-  if (text === '') return true;
-  await deps.triage.staffReply(ticket.id, message.user, text);
+  if (forRequester === '') return true;
+  await deps.triage.staffReply(ticket.id, message.user, forRequester);
   await ephemeral(`Sent to the requester of ${ticket.id}.`);
   return true;
 }

@@ -47,3 +47,15 @@ export const requesterMessages = {
 export function statusName(status: TicketStatus, lang: 'zh' | 'en'): string {
   return statusNames[status][lang];
 }
+
+/**
+ * Staff mark a thread message for the requester with this prefix; anything else in a ticket's
+ * thread is an internal note. Full-width colons from a Chinese keyboard count.
+ */
+const replyPrefix = /^\s*(?:reply|回复|答复)\s*[:：]\s*/iu;
+
+/** The text for the requester when the staff message is marked as a reply, else undefined. */
+export function staffReplyText(text: string): string | undefined {
+  const match = replyPrefix.exec(text);
+  return match ? text.slice(match[0].length).trim() : undefined;
+}

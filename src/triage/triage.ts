@@ -184,7 +184,12 @@ export function createTriage(deps: TriageDeps) {
       return next;
     },
 
-    /** Staff writing in the ticket's thread: relayed to the requester. */
+    /** Staff writing among themselves in the ticket's thread: kept in its history, never sent. */
+    async staffNote(id: string, staffId: string, text: string): Promise<Ticket> {
+      return change(await mustGet(id), `staff:${staffId}`, 'internal note', text);
+    },
+
+    /** Staff writing to the requester (the Reply button, or a thread message marked as a reply). */
     async staffReply(id: string, staffId: string, text: string): Promise<Ticket> {
       const ticket = await mustGet(id);
       const next = await change(ticket, `staff:${staffId}`, 'replied', text);

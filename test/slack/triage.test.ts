@@ -323,20 +323,42 @@ describe('Slack assistance requests (intake modal, triage channel, relays)', () 
       expect(h.postsTo('DU3').filter((c) => c.body.thread_ts === askedTs)).toHaveLength(1);
     });
 
-    it('relays what staff write in the card’s thread to the requester; others are not relayed', async () => {
+    it('keeps what staff write in the card’s thread as internal notes; `reply:` goes to the requester', async () => {
+      // A note, with an @mention, stays among staff.
       await h.postEvent({
         type: 'message',
         channel_type: 'channel',
         channel: TRIAGE,
         user: ADMIN,
-        text: 'Thanks. We will call you tomorrow morning.',
+        text: '<@U9> do we know this company? Internal only.',
+        ts: '7100.0',
+        thread_ts: cardTs(),
+      });
+      for (let tries = 0; ; tries += 1) {
+        const note = (await h.core.triage.get(id)).history.find((e) => e.action === 'internal note');
+        if (note) {
+          expect(note.detail).toContain('do we know this company?');
+          break;
+        }
+        if (tries > 100) throw new Error('the note was not kept in the ticket history');
+        await sleep(50);
+      }
+      expect(h.postsTo('DU3').filter((c) => String(c.body.text).includes('Internal only'))).toHaveLength(0);
+
+      await h.postEvent({
+        type: 'message',
+        channel_type: 'channel',
+        channel: TRIAGE,
+        user: ADMIN,
+        text: 'reply: Thanks. We will call you tomorrow morning, see <https://example.org/guide|our guide>.',
         ts: '7100.1',
         thread_ts: cardTs(),
       });
       const relayed = await dmTo(h, 'U3', (text) => text.includes('call you tomorrow'));
       expect(relayed.body.text).toContain(
-        `[${id} reply from the experts] Thanks. We will call you tomorrow morning.`,
+        `[${id} reply from the experts] Thanks. We will call you tomorrow morning`,
       );
+      expect(relayed.body.text).not.toContain('reply:');
       await h.api.waitFor((calls) =>
         calls.find(
           (c) =>
@@ -351,7 +373,7 @@ describe('Slack assistance requests (intake modal, triage channel, relays)', () 
         channel_type: 'channel',
         channel: TRIAGE,
         user: 'UOTHER',
-        text: 'Internal: I know this company.',
+        text: 'reply: I know this company.',
         ts: '7100.2',
         thread_ts: cardTs(),
       });

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'LLM_UNAVAILABLE'
   | 'NOT_FOUND'
   | 'FORBIDDEN'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'INVALID_INPUT';
 
 export class IpriskError extends Error {
   readonly code: ErrorCode;

@@ -38,6 +38,28 @@ export const requesterMessages = {
     lang === 'zh'
       ? '这个援助申请已关闭或不属于您，无法转交。如需帮助，请重新申请专家协助。'
       : 'That assistance request is closed or not yours, so this was not sent. Start a new request if you need help.',
+  /** A file went to the experts of this ticket. */
+  fileRelayed: (id: string, name: string, lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? `📎 已把文件“${name}”转交处理 ${id} 的专家。`
+      : `📎 Sent “${name}” to the experts handling ${id}.`,
+  /** Why a file was not passed on, and what would be. */
+  fileRefused: (reason: 'too-large' | 'type', lang: 'zh' | 'en') =>
+    reason === 'too-large'
+      ? lang === 'zh'
+        ? '文件超过20 MB，没有转交。请压缩或分成几个文件后再发送。'
+        : 'That file is over 20 MB, so it was not sent. Please compress it or split it and send again.'
+      : lang === 'zh'
+        ? '这种文件类型无法转交。请发送PDF、图片（JPEG、PNG、WebP、HEIC）、Word、Excel或文本文件。'
+        : 'That file type cannot be passed on. Please send PDF, images (JPEG, PNG, WebP, HEIC), Word, Excel or text files.',
+  /** A file arrived that is about no ticket. */
+  fileWithoutTicket: (lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? '这个文件不属于任何进行中的援助申请，所以没有转交。请回复（引用）关于申请的那条消息再发送文件。'
+      : 'This file is not about an open assistance request, so it was not sent. Reply to the message about your request and attach the file there.',
+  /** A file from the experts. */
+  staffFile: (t: Ticket, name: string) =>
+    t.requester.lang === 'zh' ? `【${t.id} 专家发来文件】${name}` : `[${t.id} file from the experts] ${name}`,
   notSaved: (lang: 'zh' | 'en') =>
     lang === 'zh'
       ? '抱歉，您的援助申请暂时无法保存，没有提交成功。请稍后重试，或直接联系当地海外知识产权纠纷应对指导分中心。'

@@ -1,5 +1,6 @@
 import { IpriskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { type Attachment, attachmentError, describeAttachment, refuseAttachment } from './attachment.ts';
 import { requesterMessages } from './messages.ts';
 import type { RequesterNotifier, StaffNotifier } from './notifiers.ts';
 import { computePriority } from './priority.ts';
@@ -245,6 +246,54 @@ export function createTriage(deps: TriageDeps) {
         .catch((error: unknown) =>
           deps.logger.error({ err: error, ticket: next.id }, 'could not relay to staff'),
         );
+      return next;
+    },
+
+    /**
+     * A requester's file for one of their tickets: checked against the policy, recorded in the
+     * history (name, type, size), and put in the staff thread. Refused files throw INVALID_INPUT
+     * with the reason, so the adapter can tell the requester what would be accepted.
+     */
+    async requesterFile(
+      requester: Pick<Requester, 'platform' | 'userId'>,
+      ticketId: string,
+      file: Attachment,
+      caption = '',
+    ): Promise<Ticket> {
+      const refusal = refuseAttachment(file);
+      if (refusal) throw attachmentError(refusal);
+      const ticket = await this.getForRequester(ticketId, requester);
+      const described = describeAttachment(file);
+      const status: TicketStatus = ticket.status === 'needs-info' ? 'in-progress' : ticket.status;
+      const next = await change(
+        { ...ticket, status },
+        `${requester.platform}:${requester.userId}`,
+        'requester sent a file',
+        described,
+      );
+      const line = `Requester sent a file: ${described}${caption ? `\n${caption}` : ''}`;
+      const delivered = staff?.postFile
+        ? staff.postFile(next, file, line)
+        : (staff?.postToThread(next, `${line}\n(The file could not be attached here.)`) ?? Promise.resolve());
+      await delivered.catch((error: unknown) =>
+        deps.logger.error({ err: error, ticket: next.id }, 'could not pass a file to staff'),
+      );
+      return next;
+    },
+
+    /** A staff member's file for the requester: the same policy and record, the other way. */
+    async staffFile(id: string, staffId: string, file: Attachment, caption = ''): Promise<Ticket> {
+      const refusal = refuseAttachment(file);
+      if (refusal) throw attachmentError(refusal);
+      const ticket = await mustGet(id);
+      const next = await change(ticket, `staff:${staffId}`, 'sent a file', describeAttachment(file));
+      const notifier = requesters.get(next.requester.platform);
+      const text = `${requesterMessages.staffFile(next, file.name)}${caption ? `\n${caption}` : ''}`;
+      if (!notifier?.sendFile)
+        throw new IpriskError('CONFLICT', `Files cannot be sent to ${next.requester.platform} requesters.`, {
+          hint: 'Describe the file in a reply instead.',
+        });
+      await notifier.sendFile(next.requester, file, text, next);
       return next;
     },
 

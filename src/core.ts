@@ -168,6 +168,7 @@ export async function createCore(
     assistant,
     index,
     feedback: redis ? createRedisFeedbackStore(redis) : createMemoryFeedbackStore(),
+    votes: store<'up' | 'down'>('vote', 'strict'),
     reloader,
     deliveries: store<true>('delivery', 'tolerant'),
     metrics,

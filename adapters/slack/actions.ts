@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
+import { voteReplies } from '../../src/copy/votes.ts';
 import { ACTION, answerMessages } from './blocks.ts';
 import { langOf, say } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
@@ -29,24 +30,19 @@ export function registerActions(app: App, deps: SlackDeps): void {
       }
       const { lang } = stored.result;
       const vote = action.action_id === ACTION.voteUp ? 'up' : 'down';
-      const first = await deps.stores.votes.setIfAbsent(
-        `${answerId}:${body.user.id}`,
-        vote,
+      const outcome = await deps.service.castVote(
+        answerId,
+        {
+          platform: 'slack',
+          userId: `slack:${body.user.id}`,
+          vote,
+          question: stored.question,
+          answer: stored.result.answer,
+          indexVersion: stored.indexVersion,
+        },
         ANSWER_TTL_SECONDS,
       );
-      if (!first) {
-        await note(respond, say('alreadyVoted', lang));
-        return;
-      }
-      await deps.service.recordFeedback({
-        platform: 'slack',
-        userId: `slack:${body.user.id}`,
-        vote,
-        question: stored.question,
-        answer: stored.result.answer,
-        indexVersion: stored.indexVersion,
-      });
-      await note(respond, say('thanks', lang));
+      await note(respond, voteReplies[outcome][lang]);
     },
   );
 

@@ -12,8 +12,6 @@ export const copy = {
   requestAssistance: { en: 'Request assistance', zh: '申请人工协助' },
   share: { en: 'Share in channel', zh: '分享到频道' },
   sharedBy: { en: (user: string) => `Shared by <@${user}>`, zh: (user: string) => `由 <@${user}> 分享` },
-  thanks: { en: 'Thanks for the feedback.', zh: '感谢您的反馈。' },
-  alreadyVoted: { en: 'You already rated this answer.', zh: '您已经评价过这个回答。' },
   expired: {
     en: 'That answer is too old to rate or share now; please ask again.',
     zh: '这个回答已过期，无法评价或分享，请重新提问。',

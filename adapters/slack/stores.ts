@@ -38,8 +38,6 @@ export interface SlackStores {
   /** Threads the bot answered in (`<channel>:<thread ts>`): later replies there continue the session. */
   threads: SessionStore<true>;
   answers: SessionStore<StoredAnswer>;
-  /** One vote per user and answer (`<answer id>:<user>`), so a double click is not counted twice. */
-  votes: SessionStore<'up' | 'down'>;
   drafts: SessionStore<IntakeDraft>;
   /**
    * The bot's messages to a requester about a ticket (`<DM channel>:<ts>` → ticket id): a reply
@@ -66,7 +64,6 @@ export function createSlackStores(
   return {
     threads: store('slack-thread', 'tolerant'),
     answers: store('slack-answer', 'tolerant'),
-    votes: store('slack-vote', 'strict'),
     drafts: store('slack-draft', 'strict'),
     ticketMessages: store('slack-ticket-message', 'tolerant'),
   };

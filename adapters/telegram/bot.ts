@@ -38,7 +38,6 @@ export function createBot(
     core,
     settings,
     answers: adapterStore<AnswerRecord>(core, 'tg-answer', 'tolerant'),
-    votes: adapterStore<true>(core, 'tg-vote'),
     optional: optionalCalls(core.logger),
     ...(settings.staffChatId
       ? {

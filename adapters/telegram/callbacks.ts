@@ -1,4 +1,5 @@
 import type { Composer } from 'grammy';
+import { voteReplies } from '../../src/copy/votes.ts';
 import { reply } from './commands.ts';
 import { type BotContext, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
@@ -39,20 +40,19 @@ export function installCallbacks(bot: Composer<BotContext>, deps: TelegramDeps):
     }
 
     const userId = telegramUserId(ctx.from.id);
-    const first = await deps.votes.setIfAbsent(`${parsed.answerId}:${userId}`, true, ANSWER_TTL_SECONDS);
-    if (!first) {
-      await ctx.answerCallbackQuery({ text: texts.alreadyRated[lang] });
-      return;
-    }
-    await service.recordFeedback({
-      platform: 'telegram',
-      userId,
-      vote: parsed.action,
-      question: record.question,
-      answer: record.answer,
-      indexVersion: record.indexVersion,
-    });
-    await ctx.answerCallbackQuery({ text: texts.thanks[lang] });
+    const outcome = await service.castVote(
+      parsed.answerId,
+      {
+        platform: 'telegram',
+        userId,
+        vote: parsed.action,
+        question: record.question,
+        answer: record.answer,
+        indexVersion: record.indexVersion,
+      },
+      ANSWER_TTL_SECONDS,
+    );
+    await ctx.answerCallbackQuery({ text: voteReplies[outcome][lang] });
   });
 
   // Buttons from older versions or other bots: stop the client's spinner, say nothing.

@@ -38,8 +38,6 @@ export interface TelegramDeps {
   core: TelegramCore;
   settings: TelegramSettings;
   answers: SessionStore<AnswerRecord>;
-  /** One vote per user per answer. */
-  votes: SessionStore<true>;
   optional: OptionalCall;
   staff?: StaffDeps;
 }

@@ -84,8 +84,6 @@ export const texts = {
     en: 'Sorry, our records are unavailable right now, so that could not be saved or looked up. Please try again in a minute; for an urgent case, contact your local overseas IP dispute guidance center.',
     zh: '抱歉，记录系统暂时不可用，无法保存或查询。请一分钟后重试；如情况紧急，请直接联系当地海外知识产权纠纷应对指导分中心。',
   },
-  thanks: { en: 'Thanks for your feedback!', zh: '感谢您的反馈！' },
-  alreadyRated: { en: 'You already rated this answer.', zh: '您已评价过这个回答。' },
   expired: {
     en: 'This answer is too old; please ask again.',
     zh: '这个回答已过期，请重新提问。',

@@ -12,7 +12,8 @@ export interface Feedback {
 }
 
 export interface FeedbackStore {
-  add(feedback: Feedback): Promise<void>;
+  /** `replaces`: the same user's earlier vote on the same answer, which no longer counts. */
+  add(feedback: Feedback, replaces?: Feedback['vote']): Promise<void>;
   recent(limit: number): Promise<Feedback[]>;
   counts(): Promise<{ up: number; down: number }>;
 }
@@ -23,7 +24,17 @@ export const FEEDBACK_CAP = 10_000;
 export function createMemoryFeedbackStore(): FeedbackStore {
   const items: Feedback[] = [];
   return {
-    async add(feedback) {
+    async add(feedback, replaces) {
+      if (replaces) {
+        const earlier = items.findIndex(
+          (f) =>
+            f.platform === feedback.platform &&
+            f.userId === feedback.userId &&
+            f.question === feedback.question &&
+            f.answer === feedback.answer,
+        );
+        if (earlier >= 0) items.splice(earlier, 1);
+      }
       items.unshift(feedback);
       items.length = Math.min(items.length, FEEDBACK_CAP);
     },
@@ -43,15 +54,15 @@ export function createRedisFeedbackStore(client: RedisClient): FeedbackStore {
   const listKey = 'iprisk:feedback';
   const countKey = 'iprisk:feedback:counts';
   return {
-    async add(feedback) {
-      await redisCall(() =>
-        client
-          .multi()
-          .lPush(listKey, JSON.stringify(feedback))
-          .lTrim(listKey, 0, FEEDBACK_CAP - 1)
-          .hIncrBy(countKey, feedback.vote, 1)
-          .exec(),
-      );
+    async add(feedback, replaces) {
+      // The list keeps every vote as cast; the counts keep only each user's last one.
+      const batch = client
+        .multi()
+        .lPush(listKey, JSON.stringify(feedback))
+        .lTrim(listKey, 0, FEEDBACK_CAP - 1)
+        .hIncrBy(countKey, feedback.vote, 1);
+      if (replaces) batch.hIncrBy(countKey, replaces, -1);
+      await redisCall(() => batch.exec());
     },
     async recent(limit) {
       const raw = await redisCall(() => client.lRange(listKey, 0, limit - 1));

@@ -29,6 +29,8 @@ export interface ServiceDeps {
   index: IndexHolder;
   feedback: FeedbackStore;
   reloader: Reloader;
+  /** Each user's vote per answer, so a changed vote replaces the earlier one. */
+  votes?: SessionStore<Feedback['vote']>;
   /** Marks of deliveries already handled, shared by every instance when it is Redis. */
   deliveries: SessionStore<true>;
   metrics: Metrics;
@@ -103,6 +105,31 @@ export function createService(deps: ServiceDeps) {
         at: now().toISOString(),
       });
       deps.metrics.inc('iprisk_feedback_total', { vote: input.vote });
+    },
+
+    /**
+     * A 👍/👎 under an answer, for Telegram, Slack and HTTP alike: a user's last vote on an answer
+     * counts, pressing the same one again changes nothing.
+     */
+    async castVote(
+      answerId: string,
+      input: Omit<Feedback, 'at' | 'indexVersion'> & { indexVersion?: string },
+      ttlSeconds: number,
+    ): Promise<'recorded' | 'changed' | 'unchanged'> {
+      const key = `${answerId}:${input.platform}:${input.userId}`;
+      const earlier = await deps.votes?.get(key);
+      if (earlier === input.vote) return 'unchanged';
+      await deps.votes?.set(key, input.vote, ttlSeconds);
+      await deps.feedback.add(
+        {
+          ...input,
+          indexVersion: input.indexVersion ?? deps.index.get().manifest.version,
+          at: now().toISOString(),
+        },
+        earlier,
+      );
+      deps.metrics.inc('iprisk_feedback_total', { vote: input.vote });
+      return earlier ? 'changed' : 'recorded';
     },
 
     indexStats,

@@ -272,7 +272,7 @@ describe('Slack adapter over HTTP (Bolt HTTPReceiver mounted at /slack/events)',
     });
   });
 
-  it('stores 👍 through the service, once per person and answer', async () => {
+  it('stores 👍 through the service, once per person and answer; a changed vote replaces it', async () => {
     await h.postEvent({
       type: 'message',
       channel_type: 'im',
@@ -288,13 +288,18 @@ describe('Slack adapter over HTTP (Bolt HTTPReceiver mounted at /slack/events)',
     expect((await h.responded(vote.responseId)).body).toMatchObject({
       response_type: 'ephemeral',
       replace_original: false,
-      text: 'Thanks for the feedback.',
+      text: 'Thanks for your feedback!',
     });
     expect((await h.core.service.stats()).feedback.up).toBe(before + 1);
 
     const again = await h.pressButton({ actionId: 'iprisk_vote_up', value: answerId, channel: 'D8' });
-    expect((await h.responded(again.responseId)).body.text).toContain('already rated');
+    expect((await h.responded(again.responseId)).body.text).toContain('already gave this answer that rating');
     expect((await h.core.service.stats()).feedback.up).toBe(before + 1);
+
+    const downBefore = (await h.core.service.stats()).feedback.down;
+    const changed = await h.pressButton({ actionId: 'iprisk_vote_down', value: answerId, channel: 'D8' });
+    expect((await h.responded(changed.responseId)).body.text).toBe('Your rating is changed. Thanks!');
+    expect((await h.core.service.stats()).feedback).toEqual({ up: before, down: downBefore + 1 });
 
     const unknown = await h.pressButton({ actionId: 'iprisk_vote_down', value: 'no-such-id', channel: 'D8' });
     expect((await h.responded(unknown.responseId)).body.text).toContain('too old');

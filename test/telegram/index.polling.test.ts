@@ -147,8 +147,23 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
           .filter((call) => call.method === 'answerCallbackQuery')
           .map((call) => call.payload.text),
       )
-      .toContain('You already rated this answer.');
+      .toContain('You already gave this answer that rating.');
     expect((await core.service.stats()).feedback.up).toBe(before + 1);
+
+    // Changing one's mind: the last vote counts.
+    const down = buttons(answer?.message ?? {}).find((b) => b.text === '👎')?.callback_data ?? '';
+    const downBefore = (await core.service.stats()).feedback.down;
+    await c.press(down, answer?.messageId ?? 0);
+    await expect
+      .poll(async () => (await core.service.stats()).feedback, { timeout: 5000 })
+      .toEqual({ up: before, down: downBefore + 1 });
+    await expect
+      .poll(() =>
+        recorder.calls
+          .filter((call) => call.method === 'answerCallbackQuery')
+          .map((call) => call.payload.text),
+      )
+      .toContain('Your rating is changed. Thanks!');
 
     const client = createClient({ url: redis.url });
     await client.connect();
@@ -159,7 +174,8 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
       expect(stored.answer).toContain('20 days');
       expect(await client.ttl(key)).toBeGreaterThan(0);
       const [feedback] = (await client.lRange('iprisk:feedback', 0, 0)).map((f) => JSON.parse(f));
-      expect(feedback).toMatchObject({ platform: 'telegram', vote: 'up', question: EN_QUESTION });
+      // The latest vote first: the change to 👎.
+      expect(feedback).toMatchObject({ platform: 'telegram', vote: 'down', question: EN_QUESTION });
     } finally {
       await client.quit();
     }

@@ -9,7 +9,7 @@ export const copy = {
   question: { en: 'Question', zh: '问题' },
   voteUp: { en: '👍 Helpful', zh: '👍 有帮助' },
   voteDown: { en: '👎 Not helpful', zh: '👎 没帮助' },
-  requestAssistance: { en: 'Request assistance', zh: '申请人工协助' },
+  requestAssistance: { en: 'Request assistance', zh: '申请专家协助' },
   share: { en: 'Share in channel', zh: '分享到频道' },
   sharedBy: { en: (user: string) => `Shared by <@${user}>`, zh: (user: string) => `由 <@${user}> 分享` },
   expired: {
@@ -42,7 +42,7 @@ export const usage = [
   '`/iprisk <question>` — a private answer you can share in the channel, e.g. `/iprisk What is the Section 337 response deadline?`',
   '`/iprisk <问题>` — 仅自己可见的回答，可分享到频道。',
   '`/iprisk assist` (`/iprisk 援助`) — request help from the experts for an actual dispute. / 申请专家协助处理实际纠纷。',
-  '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的援助申请及状态。',
+  '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的协助申请及状态。',
   'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
 ].join('\n');
 

@@ -40,7 +40,7 @@ export function fieldReason(reason: string, lang: Lang): string {
 
 /** Everything else the intake and the requester's side say. */
 export const intakeCopy = {
-  title: { en: 'Request assistance', zh: '申请人工协助' },
+  title: { en: 'Request assistance', zh: '申请专家协助' },
   confirmTitle: { en: 'Check and submit', zh: '确认并提交' },
   next: { en: 'Next', zh: '下一步' },
   submit: { en: 'Submit', zh: '提交' },
@@ -88,10 +88,10 @@ export const intakeCopy = {
     en: '↩️ Reply in this message’s thread to write to the experts.',
     zh: '↩️ 在此消息的话题(thread)中回复，即可转给专家。',
   },
-  myTicketsTitle: { en: 'Your assistance requests', zh: '您的援助申请' },
+  myTicketsTitle: { en: 'Your assistance requests', zh: '您的协助申请' },
   myTicketsNone: {
     en: 'You have no assistance requests. Start one with /iprisk assist.',
-    zh: '您还没有援助申请。可使用 /iprisk assist 提交。',
+    zh: '您还没有协助申请。可使用 /iprisk assist 提交。',
   },
   created: { en: 'created', zh: '提交于' },
 } as const;

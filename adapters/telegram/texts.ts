@@ -44,7 +44,7 @@ export const texts = {
       '/start — 介绍和示例问题',
       '/lang zh|en|auto — 回答语言（auto 跟随每个问题的语言）',
       '/assist — 申请专家协助（在私聊中填写简短表单）',
-      '/mytickets — 查看您的援助申请及其状态',
+      '/mytickets — 查看您的协助申请及其状态',
       '/cancel — 取消正在填写的申请',
       '/help — 本帮助',
       '',
@@ -133,7 +133,7 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'help', description: '如何提问以及命令列表' },
     { command: 'lang', description: '回答语言:zh、en 或 auto' },
     { command: 'assist', description: '申请专家协助' },
-    { command: 'mytickets', description: '我的援助申请' },
+    { command: 'mytickets', description: '我的协助申请' },
   ],
 };
 

@@ -99,7 +99,7 @@ export const intakeTexts = {
   nothingToCancel: { en: 'There is nothing to cancel.', zh: '当前没有可取消的内容。' },
   alreadyActive: {
     en: 'You are already filling in an assistance request: answer the question above, or send /cancel.',
-    zh: '您正在填写援助申请：请回答上面的问题，或发送 /cancel 取消。',
+    zh: '您正在填写协助申请：请回答上面的问题，或发送 /cancel 取消。',
   },
   formGone: {
     en: 'This form is no longer active. Send /assist to start again.',
@@ -107,12 +107,12 @@ export const intakeTexts = {
   },
   idle: {
     en: 'Your unfinished assistance request was discarded after an hour without an answer. Send /assist to start again.',
-    zh: '您未完成的援助申请因一小时未回复已作废。如需申请，请重新发送 /assist。',
+    zh: '您未完成的协助申请因一小时未回复已作废。如需申请，请重新发送 /assist。',
   },
   myTicketsHint: { en: 'Your requests: /mytickets', zh: '查看您的申请:/mytickets' },
   privateOnly: {
     en: 'Contact details should not be posted in a group: to request assistance, message me privately.',
-    zh: '联系方式不宜在群内公开：请私聊我提交援助申请。',
+    zh: '联系方式不宜在群内公开：请私聊我提交协助申请。',
   },
   openPrivate: { en: 'Request assistance privately', zh: '私聊申请专家协助' },
 } as const satisfies Record<string, Both>;
@@ -162,14 +162,14 @@ export function choiceFromText(field: 'ipType' | 'disputeType', text: string): s
 }
 
 export const ticketsTexts = {
-  title: { en: '<b>Your assistance requests</b>', zh: '<b>您的援助申请</b>' },
+  title: { en: '<b>Your assistance requests</b>', zh: '<b>您的协助申请</b>' },
   none: {
     en: 'You have no assistance requests. Send /assist to start one.',
-    zh: '您还没有援助申请。发送 /assist 即可提交。',
+    zh: '您还没有协助申请。发送 /assist 即可提交。',
   },
   privateOnly: {
     en: 'Your assistance requests are private: send /mytickets to me in a private chat.',
-    zh: '援助申请属于个人信息：请在私聊中向我发送 /mytickets。',
+    zh: '协助申请属于个人信息：请在私聊中向我发送 /mytickets。',
   },
 } as const satisfies Record<string, Both>;
 

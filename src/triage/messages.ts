@@ -13,15 +13,15 @@ const statusNames: Record<TicketStatus, { en: string; zh: string }> = {
 export const requesterMessages = {
   submitted: (t: Ticket) =>
     t.requester.lang === 'zh'
-      ? `已提交援助申请，编号 ${t.id}。专家会在这里回复您；如需补充材料会通知您。`
+      ? `已提交协助申请，编号 ${t.id}。专家会在这里回复您；如需补充材料会通知您。`
       : `Your assistance request ${t.id} is saved. The experts will reply here and tell you if they need more information.`,
   status: (t: Ticket) =>
     t.requester.lang === 'zh'
-      ? `援助申请 ${t.id} 状态更新：${statusNames[t.status].zh}。`
+      ? `协助申请 ${t.id} 状态更新：${statusNames[t.status].zh}。`
       : `Assistance request ${t.id} is now ${statusNames[t.status].en}.`,
   needsInfo: (t: Ticket, message: string) =>
     t.requester.lang === 'zh'
-      ? `援助申请 ${t.id} 需要补充信息：${message}\n请直接回复此消息。`
+      ? `协助申请 ${t.id} 需要补充信息：${message}\n请直接回复此消息。`
       : `Assistance request ${t.id} needs more information: ${message}\nReply to this message to answer.`,
   staffReply: (t: Ticket, text: string) =>
     t.requester.lang === 'zh' ? `【${t.id} 专家回复】${text}` : `[${t.id} reply from the experts] ${text}`,
@@ -31,12 +31,12 @@ export const requesterMessages = {
   /** Several requests wait for an answer: which one is meant must come from the requester. */
   chooseTicket: (ids: string[], lang: 'zh' | 'en') =>
     lang === 'zh'
-      ? `您有多个援助申请在等待补充信息（${ids.join('、')}）。请回复（引用）关于其中一个申请的那条消息，这样专家才能收到。`
+      ? `您有多个协助申请在等待补充信息（${ids.join('、')}）。请回复（引用）关于其中一个申请的那条消息，这样专家才能收到。`
       : `Several of your assistance requests are waiting for information (${ids.join(', ')}). Reply to the message about the one you mean, so it reaches the right experts.`,
   /** A reply to a ticket message that can no longer take one. */
   noOpenTicket: (lang: 'zh' | 'en') =>
     lang === 'zh'
-      ? '这个援助申请已关闭或不属于您，无法转交。如需帮助，请重新申请专家协助。'
+      ? '这个协助申请已关闭或不属于您，无法转交。如需帮助，请重新申请专家协助。'
       : 'That assistance request is closed or not yours, so this was not sent. Start a new request if you need help.',
   /** A file went to the experts of this ticket. */
   fileRelayed: (id: string, name: string, lang: 'zh' | 'en') =>
@@ -55,14 +55,14 @@ export const requesterMessages = {
   /** A file arrived that is about no ticket. */
   fileWithoutTicket: (lang: 'zh' | 'en') =>
     lang === 'zh'
-      ? '这个文件不属于任何进行中的援助申请，所以没有转交。请回复（引用）关于申请的那条消息再发送文件。'
+      ? '这个文件不属于任何进行中的协助申请，所以没有转交。请回复（引用）关于申请的那条消息再发送文件。'
       : 'This file is not about an open assistance request, so it was not sent. Reply to the message about your request and attach the file there.',
   /** A file from the experts. */
   staffFile: (t: Ticket, name: string) =>
     t.requester.lang === 'zh' ? `【${t.id} 专家发来文件】${name}` : `[${t.id} file from the experts] ${name}`,
   notSaved: (lang: 'zh' | 'en') =>
     lang === 'zh'
-      ? '抱歉，您的援助申请暂时无法保存，没有提交成功。请稍后重试，或直接联系当地海外知识产权纠纷应对指导分中心。'
+      ? '抱歉，您的协助申请暂时无法保存，没有提交成功。请稍后重试，或直接联系当地海外知识产权纠纷应对指导分中心。'
       : 'Sorry, your assistance request could not be saved, so it was not submitted. Please try again shortly, or contact your local overseas IP dispute guidance center branch directly.',
 };
 

@@ -87,7 +87,7 @@ describe('Slack Block Kit', () => {
       'iprisk_assistance',
       'iprisk_share',
     ]);
-    expect(JSON.stringify(message?.blocks)).toContain('申请人工协助');
+    expect(JSON.stringify(message?.blocks)).toContain('申请专家协助');
     expect(JSON.stringify(message?.blocks)).toContain('来源');
   });
 });

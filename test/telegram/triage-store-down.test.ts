@@ -72,7 +72,7 @@ describe('Telegram intake when the ticket store is down', () => {
     await core.redis?.quit();
     const failed = await c.one(() => c.press(buttonData(summary, '✅ 提交'), summary.messageId));
     expect(failed.message.text).toBe(
-      '抱歉，您的援助申请暂时无法保存，没有提交成功。请稍后重试，或直接联系当地海外知识产权纠纷应对指导分中心。',
+      '抱歉，您的协助申请暂时无法保存，没有提交成功。请稍后重试，或直接联系当地海外知识产权纠纷应对指导分中心。',
     );
     expect(c.inbox.some((m) => /IPR-\d/u.test(m.message.text))).toBe(false);
     const logged = log.lines.find((l) => l.msg === 'telegram update failed');

@@ -59,9 +59,29 @@ export function who(id: string): string {
   return /^[UW][A-Z0-9]{2,}$/u.test(id) ? `<@${id}>` : escapeMrkdwn(id);
 }
 
+const platformNames: Record<Ticket['requester']['platform'], string> = {
+  telegram: 'Telegram',
+  slack: 'Slack',
+  console: 'console',
+  http: 'HTTP API',
+};
+
 function requesterLabel(ticket: Ticket): string {
   const { platform, userId } = ticket.requester;
-  return platform === 'slack' ? who(userId) : `${platform} user ${escapeMrkdwn(userId)}`;
+  return platform === 'slack' ? who(userId) : `${platformNames[platform]} user ${escapeMrkdwn(userId)}`;
+}
+
+/** The assignee as staff know them: a Slack mention, or the name a Telegram staff member goes by. */
+function assigneeLabel(ticket: Ticket): string {
+  if (!ticket.assignee) return '— (unclaimed)';
+  if (ticket.assigneeName) return escapeMrkdwn(ticket.assigneeName);
+  return who(ticket.assignee);
+}
+
+/** Slack shows the date in each reader's own time zone; the fallback is UTC. */
+export function slackTime(iso: string): string {
+  const epoch = Math.floor(Date.parse(iso) / 1000);
+  return `<!date^${epoch}^{date_short_pretty} {time}|${iso.slice(0, 16).replace('T', ' ')} UTC>`;
 }
 
 const dispute = (ticket: Ticket) => disputeLabels[ticket.input.disputeType].en;
@@ -101,7 +121,7 @@ export function ticketCard(ticket: Ticket): SlackMessage {
       type: 'section',
       fields: [
         field('Status', staffStatus[ticket.status]),
-        field('Assignee', ticket.assignee ? who(ticket.assignee) : '— (unclaimed)'),
+        field('Assignee', assigneeLabel(ticket)),
         field('Company', escapeMrkdwn(input.company)),
         field('Contact', `${escapeMrkdwn(input.contactName)} · ${escapeMrkdwn(input.contact)}`),
         field('Market', escapeMrkdwn(input.market)),
@@ -123,9 +143,9 @@ export function ticketCard(ticket: Ticket): SlackMessage {
     type: 'context',
     elements: [
       mrkdwn(
-        `Requester ${requesterLabel(ticket)} (${ticket.requester.platform}, ${ticket.requester.lang}) · ` +
-          `created ${ticket.createdAt.slice(0, 16).replace('T', ' ')} UTC · ` +
-          'write in this thread to reply to the requester',
+        `Requester ${requesterLabel(ticket)} (${platformNames[ticket.requester.platform]}, ` +
+          `${ticket.requester.lang === 'zh' ? 'Chinese' : 'English'}) · created ${slackTime(ticket.createdAt)} · ` +
+          'messages in this thread are internal notes; start one with `reply:` to write to the requester',
       ),
     ],
   });
@@ -185,8 +205,8 @@ export function queueMessage(tickets: Ticket[]): SlackMessage {
     (ticket) =>
       `${levelMark[ticket.priority.level]} ${ticket.id} · ${ticket.priority.level.toUpperCase()} ${ticket.priority.score} · ` +
       `${staffStatus[ticket.status]} · ${dispute(ticket)} · ${ticket.input.market} · ` +
-      `due ${ticket.input.deadline ?? '—'} · ${ticket.input.company}` +
-      (ticket.assignee ? ` · ${ticket.assignee}` : ''),
+      `due ${ticket.input.deadline ?? '—'} · ${escapeMrkdwn(ticket.input.company)}` +
+      (ticket.assignee ? ` · ${assigneeLabel(ticket)}` : ''),
   );
   return noticeMessage(`Open tickets, most urgent first:\n${lines.join('\n')}`);
 }

@@ -137,6 +137,8 @@ export interface Ticket {
   requester: Requester;
   input: TicketInput;
   assignee?: string;
+  /** How staff see the assignee where the id means nothing (a Telegram staff member's name). */
+  assigneeName?: string;
   staffThread?: StaffThread;
   createdAt: string;
   updatedAt: string;

@@ -153,10 +153,15 @@ export function createTriage(deps: TriageDeps) {
 
     byStaffThread: (channel: string, ts: string) => deps.store.byStaffThread(channel, ts),
 
-    async claim(id: string, staffId: string): Promise<Ticket> {
+    async claim(id: string, staffId: string, staffName?: string): Promise<Ticket> {
       const ticket = await mustGet(id);
       const status: TicketStatus = ticket.status === 'new' ? 'accepted' : ticket.status;
-      const next = await change({ ...ticket, assignee: staffId, status }, `staff:${staffId}`, 'claimed');
+      const { assigneeName: _previous, ...rest } = ticket;
+      const next = await change(
+        { ...rest, assignee: staffId, ...(staffName ? { assigneeName: staffName } : {}), status },
+        `staff:${staffId}`,
+        'claimed',
+      );
       if (status !== ticket.status) await notifyRequester(next, requesterMessages.status(next));
       return next;
     },

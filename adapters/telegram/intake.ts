@@ -9,15 +9,9 @@ import { type Composer, type Context, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
+import { advance, beginIntake, type IntakeEvent, type IntakeNotice } from '../../src/triage/intake.ts';
 import { requesterMessages } from '../../src/triage/messages.ts';
-import {
-  checkField,
-  disputeTypes,
-  type Requester,
-  type TicketField,
-  type TicketInput,
-  ticketIpTypes,
-} from '../../src/triage/ticket.ts';
+import { disputeTypes, type Requester, type TicketField, ticketIpTypes } from '../../src/triage/ticket.ts';
 import { describeError } from './boundary.ts';
 import { reply } from './commands.ts';
 import { type BotContext, conversationId, userLang } from './context.ts';
@@ -55,8 +49,6 @@ type Input =
   | { kind: 'cancel' }
   | { kind: 'back' }
   | { kind: 'other' };
-
-type Values = Partial<Record<TicketField, string>>;
 
 /**
  * Updates whose chat had an assistance-request form open, as the conversations storage saw them:
@@ -137,20 +129,6 @@ function rawValue(
   return input.text;
 }
 
-function toTicketInput(values: Values): TicketInput {
-  return {
-    company: values.company ?? '',
-    contactName: values.contactName ?? '',
-    contact: values.contact ?? '',
-    market: values.market ?? '',
-    ipType: values.ipType as TicketInput['ipType'],
-    disputeType: values.disputeType as TicketInput['disputeType'],
-    description: values.description ?? '',
-    ...(values.deadline ? { deadline: values.deadline } : {}),
-    ...(values.question ? { question: values.question } : {}),
-  };
-}
-
 /**
  * The assistance-request form as a grammY conversation. The plugin replays this function from the
  * start on every update, so everything that touches the outside (sending, answering buttons,
@@ -207,107 +185,106 @@ function intakeBuilder(deps: TelegramDeps) {
       }
     };
 
-    const values: Values = {};
-    let step = 0;
-    let editing = false;
-    let notice: string | undefined;
+    const noticeText = (notice: IntakeNotice | undefined): string | undefined =>
+      notice === undefined
+        ? undefined
+        : notice.kind === 'invalid'
+          ? fieldReason(notice.field, notice.reason, lang)
+          : notice.kind === 'textPlease'
+            ? intakeTexts.textPlease[lang]
+            : intakeTexts.useButtons[lang];
+
+    let { state, view } = beginIntake();
     await say(intakeTexts.intro[lang]);
-
     for (;;) {
-      if (step >= intakeFields.length) {
-        const summary = summaryText(values, lang);
-        await say(notice ? `⚠️ ${escapeHtml(notice)}\n\n${summary}` : summary, summaryKeyboard(lang));
-        notice = undefined;
-        const input = await nextFor(['do']);
-        if (input.kind === 'cancel' || (input.kind === 'button' && input.value === 'cancel')) {
-          await say(intakeTexts.cancelled[lang]);
-          return;
-        }
-        if (input.kind === 'back') {
-          step = intakeFields.length - 1;
-          continue;
-        }
-        if (input.kind === 'button' && input.value === 'submit') {
-          const ticketInput = toTicketInput(values);
-          const outcome = await conversation.external(async (outer) => {
-            const requester: Requester = {
-              platform: 'telegram',
-              userId: String(outer.from?.id ?? chatId),
-              conversationId: conversationId(chatId),
-              lang,
-            };
-            try {
-              const ticket = await triage.submit(requester, ticketInput);
-              return { ok: true, text: escapeHtml(requesterMessages.submitted(ticket)) };
-            } catch (error) {
-              // The input stays out of the log: it holds contact details.
-              logger.error(
-                {
-                  err: isIpriskError(error) ? describeError(error) : { name: (error as Error)?.name },
-                  userId: requester.userId,
-                },
-                'telegram: assistance request not saved',
-              );
-              return { ok: false, text: escapeHtml(requesterMessages.notSaved(lang)) };
-            }
-          });
-          if (outcome.ok) {
-            await say(`${outcome.text}\n${intakeTexts.myTicketsHint[lang]}`);
-            return;
-          }
-          // Not saved: say so, and offer the summary again so a retry needs no retyping.
-          await say(outcome.text);
-          continue;
-        }
-        if (input.kind === 'button' && input.value === 'edit') {
-          await say(intakeTexts.editWhich[lang], editKeyboard(lang));
-          const pick = await nextFor(['do', 'edit']);
-          if (pick.kind === 'cancel' || (pick.kind === 'button' && pick.value === 'cancel')) {
-            await say(intakeTexts.cancelled[lang]);
-            return;
-          }
-          const at = pick.kind === 'button' ? intakeFields.indexOf(pick.value as TicketField) : -1;
-          if (pick.kind === 'button' && pick.field === 'edit' && at >= 0) {
-            step = at;
-            editing = true;
-          }
-          continue;
-        }
-        notice = intakeTexts.useButtons[lang];
-        continue;
-      }
-
-      const field = intakeFields[step] as TicketField;
-      await say(
-        fieldPrompt(field, step + 1, lang, { prefill, ...(notice ? { notice } : {}) }),
-        fieldKeyboard(field, lang, prefill),
-      );
-      notice = undefined;
-      const input = await nextFor([field]);
-      if (input.kind === 'cancel') {
+      if (view.kind === 'cancelled') {
         await say(intakeTexts.cancelled[lang]);
         return;
       }
-      if (input.kind === 'back') {
-        step = editing ? intakeFields.length : Math.max(0, step - 1);
-        editing = false;
+      if (view.kind === 'ask') {
+        const { field } = view;
+        const notice = noticeText(view.notice);
+        await say(
+          fieldPrompt(field, view.position, lang, { prefill, ...(notice ? { notice } : {}) }),
+          fieldKeyboard(field, lang, prefill),
+        );
+        const input = await nextFor([field]);
+        const event: IntakeEvent =
+          input.kind === 'text' || input.kind === 'button'
+            ? { kind: 'answer', field, raw: rawValue(field, input, prefill) }
+            : input;
+        // The replay-safe clock: a form continued after midnight replays with the day it was answered on.
+        const today = event.kind === 'answer' ? new Date(await conversation.now()) : undefined;
+        ({ state, view } = advance(state, event, today ? { today } : {}));
         continue;
       }
-      if (input.kind === 'other') {
-        notice = intakeTexts.textPlease[lang];
+      if (view.kind === 'summary') {
+        const notice = noticeText(view.notice);
+        const summary = summaryText(state.values, lang);
+        await say(notice ? `⚠️ ${escapeHtml(notice)}\n\n${summary}` : summary, summaryKeyboard(lang));
+        const input = await nextFor(['do']);
+        const event: IntakeEvent =
+          input.kind === 'cancel' || (input.kind === 'button' && input.value === 'cancel')
+            ? { kind: 'cancel' }
+            : input.kind === 'back'
+              ? { kind: 'back' }
+              : input.kind === 'button' && input.value === 'submit'
+                ? { kind: 'submit' }
+                : input.kind === 'button' && input.value === 'edit'
+                  ? { kind: 'edit' }
+                  : { kind: 'other' };
+        ({ state, view } = advance(state, event));
         continue;
       }
-      const raw = rawValue(field, input, prefill);
-      // The replay-safe clock: a form continued after midnight replays with the day it was answered on.
-      const checked = checkField(field, raw, { today: new Date(await conversation.now()) });
-      if (!checked.ok) {
-        notice = fieldReason(field, checked.reason, lang);
+      if (view.kind === 'chooseField') {
+        await say(intakeTexts.editWhich[lang], editKeyboard(lang));
+        const pick = await nextFor(['do', 'edit']);
+        if (pick.kind === 'cancel' || (pick.kind === 'button' && pick.value === 'cancel')) {
+          ({ state, view } = advance(state, { kind: 'cancel' }));
+          continue;
+        }
+        const field = intakeFields.find(
+          (f) => pick.kind === 'button' && pick.field === 'edit' && f === pick.value,
+        );
+        // "Back to the summary" (or anything else) shows the summary again.
+        ({ state, view } = advance(state, field ? { kind: 'editField', field } : { kind: 'summary' }));
         continue;
       }
-      if (checked.value === undefined) delete values[field];
-      else values[field] = checked.value;
-      step = editing ? intakeFields.length : step + 1;
-      editing = false;
+      if (view.kind === 'submit') {
+        const ticketInput = view.input;
+        const outcome = await conversation.external(async (outer) => {
+          const requester: Requester = {
+            platform: 'telegram',
+            userId: String(outer.from?.id ?? chatId),
+            conversationId: conversationId(chatId),
+            lang,
+          };
+          try {
+            const ticket = await triage.submit(requester, ticketInput);
+            return { ok: true, text: escapeHtml(requesterMessages.submitted(ticket)) };
+          } catch (error) {
+            // The input stays out of the log: it holds contact details.
+            logger.error(
+              {
+                err: isIpriskError(error) ? describeError(error) : { name: (error as Error)?.name },
+                userId: requester.userId,
+              },
+              'telegram: assistance request not saved',
+            );
+            return { ok: false, text: escapeHtml(requesterMessages.notSaved(lang)) };
+          }
+        });
+        if (outcome.ok) {
+          await say(`${outcome.text}\n${intakeTexts.myTicketsHint[lang]}`);
+          return;
+        }
+        // Not saved: say so, and offer the summary again so a retry needs no retyping.
+        await say(outcome.text);
+        view = { kind: 'summary', input: ticketInput };
+        continue;
+      }
+      // A whole-form view never comes from one-field answers.
+      return;
     }
   };
 }
@@ -360,7 +337,8 @@ export function installIntake(bot: Composer<BotContext>, deps: TelegramDeps): vo
         type: 'context',
         // Bump when the form's steps change: forms saved by older code are then dropped, not replayed.
         // 2: each answer's check reads the clock (one more replayed step).
-        version: 2,
+        // 3: the form's steps come from the core's intake state machine.
+        version: 3,
         adapter: {
           async read(ctx) {
             const key = keyOf(ctx);

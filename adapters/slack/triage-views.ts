@@ -1,14 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { Lang } from '../../src/text/lang.ts';
+import { advance, beginIntake } from '../../src/triage/intake.ts';
 import { ticketFieldOrder } from '../../src/triage/labels.ts';
-import {
-  checkField,
-  disputeTypes,
-  type TicketField,
-  type TicketInput,
-  ticketInputSchema,
-  ticketIpTypes,
-} from '../../src/triage/ticket.ts';
+import { disputeTypes, type TicketField, type TicketInput, ticketIpTypes } from '../../src/triage/ticket.ts';
 import { escapeMrkdwn, SECTION_MAX, splitText } from './blocks.ts';
 import { disputeLabels, fieldHints, fieldLabels, fieldReason, ipTypeLabels, t } from './triage-copy.ts';
 
@@ -154,26 +148,23 @@ export function readForm(state: Record<string, Record<string, StateValue>>): For
 }
 
 /**
- * Checks every field with the core's `checkField`. Invalid fields come back as Slack's
- * `response_action: 'errors'` map (block id → reason, in the requester's language).
+ * Checks the whole form through the core's intake (the same checks as Telegram's one-field
+ * steps). Invalid fields come back as Slack's `response_action: 'errors'` map (block id →
+ * reason, in the requester's language).
  */
 export function validateForm(
   values: FormValues,
   lang: Lang,
 ): { ok: true; input: TicketInput } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const clean: Record<string, string> = {};
-  for (const field of formFields) {
-    const checked = checkField(field, values[field] ?? '', { today: new Date() });
-    if (!checked.ok) errors[field] = fieldReason(checked.reason, lang);
-    else if (checked.value !== undefined) clean[field] = checked.value;
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const parsed = ticketInputSchema.safeParse(clean);
-  if (parsed.success) return { ok: true, input: parsed.data };
-  // Each field passed on its own, so this is only a safety net.
-  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'description')] = issue.message;
-  return { ok: false, errors };
+  const { view } = advance(beginIntake().state, { kind: 'form', values }, { today: new Date() });
+  if (view.kind === 'summary') return { ok: true, input: view.input };
+  const reasons = view.kind === 'invalid' ? view.reasons : {};
+  return {
+    ok: false,
+    errors: Object.fromEntries(
+      Object.entries(reasons).map(([field, reason]) => [field, fieldReason(reason, lang)]),
+    ),
+  };
 }
 
 /** The input as form values again, for "Back". */

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'FORBIDDEN'
   | 'CONFLICT'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'DELIVERY_FAILED';
 
 export class IpriskError extends Error {
   readonly code: ErrorCode;

@@ -13,7 +13,8 @@ export interface SlackDeps {
   logger: Logger;
   metrics: Metrics;
   stores: SlackStores;
-  settings: Pick<SlackSettings, 'adminIds' | 'triageChannel' | 'sessionTtlSeconds'>;
+  /** botToken and apiUrl: shared files are downloaded with the bot token, from Slack only. */
+  settings: Pick<SlackSettings, 'adminIds' | 'triageChannel' | 'sessionTtlSeconds' | 'botToken' | 'apiUrl'>;
   /** Short ids for stored answers. */
   newId: () => string;
 }

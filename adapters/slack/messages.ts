@@ -15,6 +15,43 @@ export interface UserMessage {
   text: string;
   ts: string;
   threadTs: string | undefined;
+  /** Files shared with the message (subtype file_share); absent when there are none. */
+  files?: SlackFile[];
+}
+
+/** A file as the message event describes it: nothing is downloaded until it passed the policy. */
+export interface SlackFile {
+  id: string | undefined;
+  name: string;
+  /** As Slack reports it; checked against the policy, not trusted for anything else. */
+  mimeType: string;
+  size: number;
+  /**
+   * Needs the bot token to download. Absent when Slack only names the file (`file_access:
+   * check_file_info`, e.g. from a Slack Connect DM): files.info then gives the rest.
+   */
+  downloadUrl: string | undefined;
+}
+
+/** The `files` of a file_share event, read as defensively as the rest of the event. */
+function readFiles(value: unknown): SlackFile[] {
+  if (!Array.isArray(value)) return [];
+  const files: SlackFile[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const f = item as Record<string, unknown>;
+    const str = (key: string) => (typeof f[key] === 'string' ? (f[key] as string) : undefined);
+    // A deleted file (tombstone) is nothing to pass on.
+    if (str('mode') === 'tombstone') continue;
+    files.push({
+      id: str('id'),
+      name: str('name') ?? str('title') ?? 'file',
+      mimeType: str('mimetype') ?? '',
+      size: typeof f.size === 'number' ? f.size : 0,
+      downloadUrl: str('url_private_download') ?? str('url_private'),
+    });
+  }
+  return files;
 }
 
 /** Subtypes that are still a person writing something new; everything else (edits, deletions, joins, bots) is not. */
@@ -37,19 +74,46 @@ export function readUserMessage(event: unknown): UserMessage | undefined {
   const ts = str('ts');
   const text = str('text');
   if (!channel || !user || !ts || text === undefined) return undefined;
-  return { channel, channelType: str('channel_type'), user, text, ts, threadTs: str('thread_ts') };
+  const files = readFiles(e.files);
+  return {
+    channel,
+    channelType: str('channel_type'),
+    user,
+    text,
+    ts,
+    threadTs: str('thread_ts'),
+    ...(files.length > 0 ? { files } : {}),
+  };
 }
 
 /**
- * Turns Slack's message markup into the plain question the core expects: mentions are dropped,
- * links and channel references keep their label, and Slack's &amp; &lt; &gt; are decoded.
+ * A labelled link for text another person reads: the label, with the address after it unless the
+ * label already is the address (Slack labels a pasted link with the link itself, minus `https://`).
  */
-export function plainText(text: string): string {
+function linkWithAddress(url: string, label: string): string {
+  const address = url.replace(/^mailto:/u, '');
+  const bare = (s: string) =>
+    s
+      .replace(/^(?:https?:\/\/|mailto:)/u, '')
+      .replace(/\/$/u, '')
+      .toLowerCase();
+  return bare(label) === bare(url) ? address : `${label} (${address})`;
+}
+
+/**
+ * Turns Slack's message markup into plain text: mentions are dropped, channel references keep
+ * their label, and Slack's &amp; &lt; &gt; are decoded. A question for the assistant keeps only a
+ * link's label (the address is noise to retrieval); text relayed to a person (`keepLinks`) keeps
+ * the address too, or the reader gets a label that leads nowhere.
+ */
+export function plainText(text: string, options: { keepLinks?: boolean } = {}): string {
   return text
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/gu, ' ')
     .replace(/<!(?:here|channel|everyone)(?:\|[^>]*)?>/gu, ' ')
     .replace(/<#[A-Z0-9]+\|([^>]*)>/gu, '#$1')
-    .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/gu, '$1')
+    .replace(/<((?:https?|mailto):[^|>]*)\|([^>]*)>/gu, (_match, url: string, label: string) =>
+      options.keepLinks ? linkWithAddress(url, label) : label,
+    )
     .replace(/<((?:https?|mailto):[^>]*)>/gu, '$1')
     .replace(/&lt;/gu, '<')
     .replace(/&gt;/gu, '>')
@@ -114,7 +178,8 @@ export function registerMessages(app: App, deps: SlackDeps): void {
     if (!message) return;
 
     if (message.channelType === 'im') {
-      // A reply in the thread of the bot's message about a ticket goes to the experts.
+      // A reply in the thread of the bot's message about a ticket goes to the experts, and so
+      // does a file (or it is answered for: the bot cannot read files as questions).
       if (await relayRequesterMessage(deps, client, message)) return;
       // A DM is one conversation, also when the user replies in a thread under an answer.
       await answerInConversation(deps, client, message, {

@@ -1,17 +1,18 @@
 import type { App, BlockButtonAction, BlockStaticSelectAction, RespondFn, types, webApi } from '@slack/bolt';
 import { isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
+import { attachmentError, refuseAttachment } from '../../src/triage/attachment.ts';
 import { requesterMessages, staffReplyText } from '../../src/triage/messages.ts';
 import { type Requester, statuses, type Ticket, type TicketStatus } from '../../src/triage/ticket.ts';
 import { escapeMrkdwn, noticeMessage, SECTION_MAX } from './blocks.ts';
 import { langOf } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
-import { plainText, type UserMessage } from './messages.ts';
+import { plainText, type SlackFile, type UserMessage } from './messages.ts';
 import { post } from './reply.ts';
 import { DRAFT_TTL_SECONDS, threadKey } from './stores.ts';
 import { STAFF_ACTION, ticketIdOf, who } from './triage-card.ts';
 import { intakeCopy, t } from './triage-copy.ts';
-import { sendToRequester } from './triage-notifiers.ts';
+import { describeSlackFile, sendToRequester, slackAttachment } from './triage-notifiers.ts';
 import {
   BACK_ACTION,
   confirmView,
@@ -309,11 +310,15 @@ export async function relayStaffMessage(
   if (!ticket) return false;
   const ephemeral = (text: string) =>
     client.chat.postEphemeral({ channel: message.channel, user: message.user, thread_ts: threadTs, text });
-  const text = plainText(message.text);
-  if (text === '') return true;
+  // Relayed text keeps its links' addresses: the requester cannot follow a bare label.
+  const text = plainText(message.text, { keepLinks: true });
+  const files = message.files ?? [];
+  if (text === '' && files.length === 0) return true;
   const forRequester = staffReplyText(text);
   if (forRequester === undefined) {
-    await deps.triage.staffNote(ticket.id, message.user, text);
+    // A file without `reply:` is staff material like any note: its name goes in the history.
+    const note = [text, ...files.map((file) => `📎 ${file.name}`)].filter((line) => line !== '').join('\n');
+    await deps.triage.staffNote(ticket.id, message.user, note);
     return true;
   }
   if (!deps.settings.adminIds.has(message.user)) {
@@ -324,16 +329,62 @@ export async function relayStaffMessage(
     await ephemeral(`${STAFF_ONLY} Your message was not sent to the requester.`);
     return true;
   }
-  if (forRequester === '') return true;
-  await deps.triage.staffReply(ticket.id, message.user, forRequester);
-  await ephemeral(`Sent to the requester of ${ticket.id}.`);
+  if (forRequester === '' && files.length === 0) return true;
+  const outcomes: string[] = [];
+  if (forRequester !== '') {
+    await deps.triage.staffReply(ticket.id, message.user, forRequester);
+    outcomes.push(`Sent to the requester of ${ticket.id}.`);
+  }
+  for (const file of files) outcomes.push(await sendStaffFile(deps, client, ticket.id, message.user, file));
+  await ephemeral(outcomes.join('\n'));
   return true;
 }
+
+/** One file from a staff `reply:` to the requester; says to the sender what became of it. */
+async function sendStaffFile(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  ticketId: string,
+  staffId: string,
+  file: SlackFile,
+): Promise<string> {
+  const described = await describeSlackFile(client, file);
+  if (!described) return `“${file.name}” could not be read from Slack, so it was not sent.`;
+  const attachment = slackAttachment(described, deps.settings);
+  const refusal = refuseAttachment(attachment);
+  if (refusal) {
+    const error = attachmentError(refusal);
+    return `“${file.name}” was not sent: ${error.message} ${error.hint ?? ''}`.trim();
+  }
+  try {
+    // Downloaded before the workflow records it as sent, so a failed download is reported as such.
+    await attachment.read();
+  } catch (error) {
+    deps.logger.warn({ ticket: ticketId, err: (error as Error).message }, 'slack file download failed');
+    return `“${file.name}” could not be downloaded from Slack, so it was not sent.`;
+  }
+  try {
+    await deps.triage.staffFile(ticketId, staffId, attachment);
+    return `Sent “${file.name}” to the requester of ${ticketId}.`;
+  } catch (error) {
+    const problem =
+      staffProblem(error) ?? (isIpriskError(error, 'INVALID_INPUT') ? error.message : undefined);
+    if (problem) return `“${file.name}” was not sent: ${problem}`;
+    // The upload to the requester failed: the sender must not think it arrived.
+    deps.logger.error({ err: error, ticket: ticketId }, 'could not send a file to the requester');
+    return `“${file.name}” could not be delivered to the requester. Try again, or describe it in a reply.`;
+  }
+}
+
+/** A refusal names the file: with several in one message, the requester must know which one. */
+const namedRefusal = (name: string, reason: 'too-large' | 'type', lang: Lang) =>
+  `“${name}”${lang === 'zh' ? '：' : ': '}${requesterMessages.fileRefused(reason, lang)}`;
 
 /**
  * A requester answering in the thread of one of the bot's messages about their ticket (a
  * request for information, a reply): it goes into the ticket's staff thread instead of being
- * answered as a question. Returns false for any other direct message.
+ * answered as a question. A message with files is always handled here (see relayRequesterFiles).
+ * Returns false for any other direct message.
  */
 export async function relayRequesterMessage(
   deps: SlackDeps,
@@ -341,10 +392,15 @@ export async function relayRequesterMessage(
   message: UserMessage,
 ): Promise<boolean> {
   const { threadTs } = message;
-  if (!threadTs || threadTs === message.ts) return false;
-  const ticketId = await deps.stores.ticketMessages.get(threadKey(message.channel, threadTs));
-  if (!ticketId) return false;
-  const text = plainText(message.text);
+  const inThread = threadTs !== undefined && threadTs !== message.ts;
+  const ticketId = inThread
+    ? await deps.stores.ticketMessages.get(threadKey(message.channel, threadTs))
+    : undefined;
+  if (message.files && message.files.length > 0)
+    return relayRequesterFiles(deps, client, message, message.files, ticketId);
+  if (!inThread || !ticketId) return false;
+  // Relayed text keeps its links' addresses: the experts cannot follow a bare label.
+  const text = plainText(message.text, { keepLinks: true });
   if (text === '') return true;
   const requester = { platform: 'slack' as const, userId: message.user };
   const route = await deps.triage.routeRequesterMessage(requester, ticketId);
@@ -355,5 +411,92 @@ export async function relayRequesterMessage(
   }
   const ticket = await deps.triage.requesterReply(requester, route.ticket.id, text);
   await post(client, message.channel, threadTs, [noticeMessage(requesterMessages.relayed(ticket.id, lang))]);
+  return true;
+}
+
+/**
+ * A requester's files, for the ticket whose message they reply to, or else the one ticket waiting
+ * for their information. Each file is checked, downloaded and passed on (or refused with the
+ * reason), the caption goes along as a normal reply, and the requester is always told what
+ * happened: a file is never dropped in silence. Returns false only when no ticket is meant and a
+ * caption remains to be answered as a question.
+ */
+async function relayRequesterFiles(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  message: UserMessage,
+  files: SlackFile[],
+  ticketId: string | undefined,
+): Promise<boolean> {
+  const text = plainText(message.text, { keepLinks: true });
+  const requester = { platform: 'slack' as const, userId: message.user };
+  // The answer goes where the file was sent: its thread, or the DM itself.
+  const threadTs = message.threadTs !== message.ts ? message.threadTs : undefined;
+  const tell = (lines: string[]) =>
+    post(client, message.channel, threadTs, [noticeMessage(lines.join('\n'))]);
+  const route = await deps.triage.routeRequesterMessage(requester, ticketId);
+
+  if (route.kind !== 'ticket') {
+    // With no caption to tell the language by, the requester's latest request does.
+    const lang: Lang =
+      text !== '' ? langOf(text) : ((await deps.triage.mine(requester))[0]?.requester.lang ?? 'en');
+    if (route.kind === 'ambiguous') {
+      await tell([
+        requesterMessages.chooseTicket(
+          route.tickets.map((t) => t.id),
+          lang,
+        ),
+      ]);
+      return true;
+    }
+    await tell([ticketId ? requesterMessages.noOpenTicket(lang) : requesterMessages.fileWithoutTicket(lang)]);
+    // A caption with no ticket is still a question the assistant can answer.
+    return ticketId !== undefined || text === '';
+  }
+
+  const ticket = route.ticket;
+  const lang = ticket.requester.lang;
+  const lines: string[] = [];
+  if (text !== '') {
+    await deps.triage.requesterReply(requester, ticket.id, text);
+    lines.push(requesterMessages.relayed(ticket.id, lang));
+  }
+  for (const file of files) {
+    const described = await describeSlackFile(client, file);
+    if (!described) {
+      lines.push(requesterMessages.fileUnreadable(file.name, lang));
+      continue;
+    }
+    const attachment = slackAttachment(described, deps.settings);
+    const refusal = refuseAttachment(attachment);
+    if (refusal) {
+      lines.push(namedRefusal(file.name, refusal, lang));
+      continue;
+    }
+    try {
+      // Downloaded first: "sent" is only said of a file the experts can actually get.
+      await attachment.read();
+    } catch (error) {
+      deps.logger.warn({ ticket: ticket.id, err: (error as Error).message }, 'slack file download failed');
+      lines.push(requesterMessages.fileUnreadable(file.name, lang));
+      continue;
+    }
+    try {
+      await deps.triage.requesterFile(requester, ticket.id, attachment);
+      lines.push(requesterMessages.fileRelayed(ticket.id, file.name, lang));
+    } catch (error) {
+      if (isIpriskError(error, 'INVALID_INPUT')) {
+        lines.push(namedRefusal(file.name, refuseAttachment(attachment) ?? 'type', lang));
+        continue;
+      }
+      if (isIpriskError(error, 'DELIVERY_FAILED')) {
+        lines.push(requesterMessages.fileNotDelivered(file.name, lang));
+        continue;
+      }
+      if (!isIpriskError(error, 'NOT_FOUND')) throw error;
+      lines.push(requesterMessages.noOpenTicket(lang));
+    }
+  }
+  await tell(lines);
   return true;
 }

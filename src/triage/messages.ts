@@ -52,6 +52,16 @@ export const requesterMessages = {
       : lang === 'zh'
         ? '这种文件类型无法转交。请发送PDF、图片（JPEG、PNG、WebP、HEIC）、Word、Excel或文本文件。'
         : 'That file type cannot be passed on. Please send PDF, images (JPEG, PNG, WebP, HEIC), Word, Excel or text files.',
+  /** The platform would not hand over the requester's file. */
+  fileUnreadable: (name: string, lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? `无法读取文件“${name}”，所以没有转交。请稍后重新发送。`
+      : `“${name}” could not be read, so it was not sent. Please send it again in a moment.`,
+  /** The file could not be put in front of the experts. */
+  fileNotDelivered: (name: string, lang: 'zh' | 'en') =>
+    lang === 'zh'
+      ? `文件“${name}”暂时无法转交给专家，请稍后重新发送。`
+      : `“${name}” could not be passed to the experts just now. Please send it again in a moment.`,
   /** A file arrived that is about no ticket. */
   fileWithoutTicket: (lang: 'zh' | 'en') =>
     lang === 'zh'

@@ -269,21 +269,25 @@ export function createTriage(deps: TriageDeps) {
       if (refusal) throw attachmentError(refusal);
       const ticket = await this.getForRequester(ticketId, requester);
       const described = describeAttachment(file);
+      const line = `Requester sent a file: ${described}${caption ? `\n${caption}` : ''}`;
+      // Delivered first, recorded after: the requester is told "sent" only of a file staff can open.
+      try {
+        if (staff?.postFile) await staff.postFile(ticket, file, line);
+        else await staff?.postToThread(ticket, `${line}\n(The file could not be attached here.)`);
+      } catch (error) {
+        deps.logger.error({ err: error, ticket: ticket.id }, 'could not pass a file to staff');
+        throw new IpriskError('DELIVERY_FAILED', `The file for ${ticket.id} did not reach staff.`, {
+          hint: 'Check the staff chat or triage channel settings; the requester can send it again.',
+          cause: error,
+        });
+      }
       const status: TicketStatus = ticket.status === 'needs-info' ? 'in-progress' : ticket.status;
-      const next = await change(
+      return change(
         { ...ticket, status },
         `${requester.platform}:${requester.userId}`,
         'requester sent a file',
         described,
       );
-      const line = `Requester sent a file: ${described}${caption ? `\n${caption}` : ''}`;
-      const delivered = staff?.postFile
-        ? staff.postFile(next, file, line)
-        : (staff?.postToThread(next, `${line}\n(The file could not be attached here.)`) ?? Promise.resolve());
-      await delivered.catch((error: unknown) =>
-        deps.logger.error({ err: error, ticket: next.id }, 'could not pass a file to staff'),
-      );
-      return next;
     },
 
     /** A staff member's file for the requester: the same policy and record, the other way. */
@@ -291,15 +295,25 @@ export function createTriage(deps: TriageDeps) {
       const refusal = refuseAttachment(file);
       if (refusal) throw attachmentError(refusal);
       const ticket = await mustGet(id);
-      const next = await change(ticket, `staff:${staffId}`, 'sent a file', describeAttachment(file));
-      const notifier = requesters.get(next.requester.platform);
-      const text = `${requesterMessages.staffFile(next, file.name)}${caption ? `\n${caption}` : ''}`;
+      const notifier = requesters.get(ticket.requester.platform);
       if (!notifier?.sendFile)
-        throw new IpriskError('CONFLICT', `Files cannot be sent to ${next.requester.platform} requesters.`, {
-          hint: 'Describe the file in a reply instead.',
+        throw new IpriskError(
+          'CONFLICT',
+          `Files cannot be sent to ${ticket.requester.platform} requesters.`,
+          {
+            hint: 'Describe the file in a reply instead.',
+          },
+        );
+      const text = `${requesterMessages.staffFile(ticket, file.name)}${caption ? `\n${caption}` : ''}`;
+      try {
+        await notifier.sendFile(ticket.requester, file, text, ticket);
+      } catch (error) {
+        throw new IpriskError('DELIVERY_FAILED', `The file for ${ticket.id} did not reach the requester.`, {
+          hint: 'Try again, or describe the file in a reply.',
+          cause: error,
         });
-      await notifier.sendFile(next.requester, file, text, next);
-      return next;
+      }
+      return change(ticket, `staff:${staffId}`, 'sent a file', describeAttachment(file));
     },
 
     /** Announces again every open ticket untouched past its SLA; returns those announced. */

@@ -108,4 +108,25 @@ describe('attachments', () => {
       },
     ]);
   });
+
+  it('says a file did not reach staff when the staff side fails, and records nothing', async () => {
+    const triage = createTriage({
+      store: createMemoryTicketStore(30),
+      logger: silentLogger,
+      slaMinutes: { urgent: 60, high: 240, normal: 1440, low: 4320 },
+    });
+    triage.registerStaff({
+      postTicket: async () => undefined,
+      updateTicket: async () => {},
+      postToThread: async () => {},
+      remind: async () => {},
+      postFile: async () => {
+        throw new Error('upload refused');
+      },
+    });
+    const ticket = await triage.submit(requester, input);
+    const error = await triage.requesterFile(requester, ticket.id, pdf()).catch((e: unknown) => e);
+    expect(isIpriskError(error, 'DELIVERY_FAILED')).toBe(true);
+    expect((await triage.get(ticket.id)).history.map((h) => h.action)).toEqual(['submitted']);
+  });
 });

@@ -1,4 +1,5 @@
 import { type Api, type Composer, GrammyError, InlineKeyboard } from 'grammy';
+import type { Message } from 'grammy/types';
 import { isIpriskError } from '../../src/errors.ts';
 import type { Logger } from '../../src/logger.ts';
 import { ticketDetails } from '../../src/triage/format.ts';
@@ -6,7 +7,8 @@ import type { StaffNotifier } from '../../src/triage/notifiers.ts';
 import { statuses, type Ticket, type TicketStatus, transitions } from '../../src/triage/ticket.ts';
 import { type BotContext, telegramUserId } from './context.ts';
 import type { StaffDeps, StaffPrompt, TelegramDeps } from './deps.ts';
-import { escapeHtml } from './format.ts';
+import { escapeHtml, htmlToPlain } from './format.ts';
+import { CAPTION_LIMIT, fitCaption, sendDocument, telegramAttachment } from './requester.ts';
 import { sendHtml } from './send.ts';
 import { MESSAGE_LIMIT } from './split.ts';
 import {
@@ -144,6 +146,20 @@ export function telegramStaffNotifier(api: Api, staff: StaffDeps, logger: Logger
         });
     },
     postToThread: (t, text) => post(t, threadText(t, text)),
+    async postFile(t, file, text) {
+      // Laid out like a thread post; the text is cut before escaping, so no tag or entity is split.
+      const room = CAPTION_LIMIT - htmlToPlain(threadText(t, '')).length;
+      const card = cardOf(t);
+      const sent = await sendDocument(
+        api,
+        chatId,
+        file,
+        { text: threadText(t, fitCaption(text, room)), html: true },
+        card,
+      );
+      // A reply to the file is about the same ticket, like a reply to any thread post.
+      await staff.threads.set(String(sent.message_id), t.id, threadTtl);
+    },
     async remind(t) {
       // The card may never have been posted (the staff chat was unreachable at submit): post it now.
       if (cardOf(t) === undefined) {
@@ -240,13 +256,18 @@ export function installStaff(bot: Composer<BotContext>, deps: TelegramDeps): voi
     }
   });
 
-  bot.on('message:text', async (ctx, next) => {
+  /**
+   * The ticket a staff-chat message is about when it replies to one of the bot's messages about
+   * one (an open prompt, the card, a thread post); 'refused' once a non-admin has been told no.
+   */
+  const ticketOfReply = async (
+    ctx: BotContext & { message: Message; from: NonNullable<BotContext['from']> },
+  ) => {
     const message = ctx.message;
     const replyTo = message.reply_to_message;
     const isCommand = message.entities?.some((e) => e.type === 'bot_command' && e.offset === 0);
-    if (String(ctx.chat.id) !== staff.chatId || !replyTo || replyTo.from?.id !== ctx.me.id || isCommand)
-      return next();
-
+    if (String(ctx.chat?.id) !== staff.chatId || !replyTo || replyTo.from?.id !== ctx.me.id || isCommand)
+      return undefined;
     const key = String(replyTo.message_id);
     const prompt = await staff.prompts.get(key);
     const ticketId =
@@ -254,30 +275,71 @@ export function installStaff(bot: Composer<BotContext>, deps: TelegramDeps): voi
       (await triage.byStaffThread(staff.chatId, key))?.id ??
       (await staff.threads.get(key));
     // A reply to some other message of the bot (an answer): a follow-up question, handled as usual.
-    if (!ticketId) return next();
-
+    if (!ticketId) return undefined;
     if (!isAdmin(ctx.from.id)) {
       logger.warn({ userId: ctx.from.id, ticket: ticketId }, 'telegram staff reply refused: not an admin');
       await ctx.reply(staffTexts.refused, { reply_parameters: { message_id: message.message_id } });
-      return;
+      return 'refused';
     }
-    const staffId = telegramUserId(ctx.from.id);
+    return { key, prompt, ticketId, staffId: telegramUserId(ctx.from.id) };
+  };
+  const answer = (ctx: BotContext & { message: Message }, text: string, html = false) =>
+    ctx.reply(text, {
+      ...(html ? { parse_mode: 'HTML' as const } : {}),
+      reply_parameters: { message_id: ctx.message.message_id },
+    });
+  /** The confirmation is part of the thread too: a reply to it is about the same ticket. */
+  const done = async (
+    ctx: BotContext & { message: Message },
+    action: StaffPrompt['action'],
+    ticketId: string,
+  ) => {
+    const sent = await answer(ctx, staffDone(action, ticketId), true);
+    await staff.threads.set(String(sent.message_id), ticketId, threadTtl);
+  };
+
+  bot.on('message:text', async (ctx, next) => {
+    const target = await ticketOfReply(ctx);
+    if (!target) return next();
+    if (target === 'refused') return;
+    const { key, prompt, ticketId, staffId } = target;
     const action = prompt?.action ?? 'reply';
     try {
-      if (action === 'info') await triage.requestInfo(ticketId, staffId, message.text);
-      else await triage.staffReply(ticketId, staffId, message.text);
+      if (action === 'info') await triage.requestInfo(ticketId, staffId, ctx.message.text);
+      else await triage.staffReply(ticketId, staffId, ctx.message.text);
     } catch (error) {
       if (isIpriskError(error, 'NOT_FOUND')) {
-        await ctx.reply(staffTexts.notFound, { reply_parameters: { message_id: message.message_id } });
+        await answer(ctx, staffTexts.notFound);
         return;
       }
       throw error;
     }
     if (prompt) await staff.prompts.delete(key);
-    const done = await ctx.reply(staffDone(action, ticketId), {
-      parse_mode: 'HTML',
-      reply_parameters: { message_id: message.message_id },
-    });
-    await staff.threads.set(String(done.message_id), ticketId, threadTtl);
+    await done(ctx, action, ticketId);
+  });
+
+  // A file in reply goes to the requester as it is, whatever a prompt asked for: the prompt stays
+  // open for its text.
+  bot.on(['message:document', 'message:photo'], async (ctx, next) => {
+    const target = await ticketOfReply(ctx);
+    if (!target) return next();
+    if (target === 'refused') return;
+    const file = telegramAttachment(ctx.api, deps.settings, ctx.message);
+    if (!file) return next();
+    try {
+      await triage.staffFile(target.ticketId, target.staffId, file, ctx.message.caption ?? '');
+    } catch (error) {
+      if (isIpriskError(error, 'NOT_FOUND')) {
+        await answer(ctx, staffTexts.notFound);
+        return;
+      }
+      // A refused file (type, size) or a requester platform that takes none: the core says which.
+      if (isIpriskError(error, 'INVALID_INPUT') || isIpriskError(error, 'CONFLICT')) {
+        await answer(ctx, [error.message, error.hint].filter(Boolean).join(' '));
+        return;
+      }
+      throw error;
+    }
+    await done(ctx, 'reply', target.ticketId);
   });
 }

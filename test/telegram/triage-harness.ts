@@ -1,4 +1,4 @@
-import type { BotMessage, Emulator } from './emulator.ts';
+import type { BotFile, BotMessage, Emulator } from './emulator.ts';
 import { BOT_ID, BOT_USERNAME, TOKEN } from './harness.ts';
 
 export const STAFF_CHAT_ID = -900;
@@ -42,23 +42,76 @@ export function tgChat(
   const from = options.lang ? { from: { language_code: options.lang } } : {};
   const say = (text: string, extra: Record<string, unknown> = {}) =>
     c.client.sendMessage(c.client.makeMessage(text, { ...from, ...extra }));
+  /** The reply_to_message of a user's reply to a bot message: its text, or a file's caption. */
+  const repliedTo = (message: BotMessage | BotFile) => ({
+    message_id: message.messageId,
+    from: { id: BOT_ID, is_bot: true, first_name: 'Bot', username: BOT_USERNAME },
+    chat: { id: options.chatId, type },
+    date: 0,
+    ...('message' in message
+      ? { text: message.message.text }
+      : {
+          ...(message.caption !== undefined ? { caption: message.caption } : {}),
+          document: { file_id: message.fileId, file_unique_id: message.fileId, file_name: message.name },
+        }),
+  });
+  /** A message without text: a document or photo, with a caption or none. */
+  const sendMedia = (
+    media: Record<string, unknown>,
+    extra: { caption?: string; replyTo?: BotMessage | BotFile; from?: Record<string, unknown> } = {},
+  ) => {
+    const message = c.client.makeMessage('', {
+      ...from,
+      ...(extra.from ? { from: { ...from.from, ...extra.from } as never } : {}),
+      ...(extra.caption !== undefined ? { caption: extra.caption } : {}),
+      ...(extra.replyTo ? { reply_to_message: repliedTo(extra.replyTo) as never } : {}),
+      ...media,
+    });
+    delete (message as { text?: string }).text;
+    return c.client.sendMessage(message as never);
+  };
   const chat = {
     ...c,
     chatId: options.chatId,
     userId: options.userId,
     say,
     /** A message sent as a reply to one of the bot's messages. */
-    replyTo: (message: BotMessage, text: string, extra: Record<string, unknown> = {}) =>
-      say(text, {
-        reply_to_message: {
-          message_id: message.messageId,
-          from: { id: BOT_ID, is_bot: true, first_name: 'Bot', username: BOT_USERNAME },
-          chat: { id: options.chatId, type },
-          date: 0,
-          text: message.message.text,
+    replyTo: (message: BotMessage | BotFile, text: string, extra: Record<string, unknown> = {}) =>
+      say(text, { reply_to_message: repliedTo(message), ...extra }),
+    /**
+     * A document whose bytes the emulator serves: `name` and `mimeType` as Telegram reports them,
+     * `size` to report another file_size than the bytes have.
+     */
+    sendDocument: (
+      file: { bytes: Uint8Array; name: string; mimeType: string; size?: number },
+      extra: Parameters<typeof sendMedia>[1] = {},
+    ) => sendMedia({ document: emulator.upload(file.bytes, file.name, file.mimeType, file.size) }, extra),
+    /** A photo in the two sizes Telegram makes, smallest first; `bytes` are the large one's. */
+    sendPhoto: (bytes: Uint8Array, extra: Parameters<typeof sendMedia>[1] = {}) => {
+      const thumb = emulator.upload(new Uint8Array([1, 2, 3]), 'thumb.jpg', 'image/jpeg');
+      const large = emulator.upload(bytes, 'photo.jpg', 'image/jpeg');
+      return sendMedia(
+        {
+          photo: [
+            {
+              file_id: thumb.file_id,
+              file_unique_id: thumb.file_unique_id,
+              width: 90,
+              height: 67,
+              file_size: 3,
+            },
+            {
+              file_id: large.file_id,
+              file_unique_id: large.file_unique_id,
+              width: 1280,
+              height: 960,
+              file_size: large.file_size,
+            },
+          ],
         },
-        ...extra,
-      }),
+        extra,
+      );
+    },
     command: (text: string) => c.client.sendCommand(c.client.makeCommand(text, from)),
     press: (data: string, messageId: number, extra: Record<string, unknown> = {}) =>
       c.client.sendCallback(

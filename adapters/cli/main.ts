@@ -113,7 +113,11 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     return withCore(io, async (core) => {
       if (action === 'show') {
         const ticket = await core.triage.get(id as string);
-        io.out(values.json ? JSON.stringify(ticket) : ticketDetails(ticket, { withContact: true }));
+        io.out(
+          values.json
+            ? JSON.stringify(ticket)
+            : ticketDetails(ticket, { withContact: true, timeZone: core.config.STAFF_TIME_ZONE }),
+        );
         return 0;
       }
       const tickets = values.all ? await core.triage.all() : await core.triage.queue();

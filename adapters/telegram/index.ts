@@ -73,7 +73,13 @@ export async function startTelegram(
   core.triage.registerRequester('telegram', telegramRequesterNotifier(bot.api, logger));
   if (deps.staff) {
     core.triage.registerStaff(
-      telegramStaffNotifier(bot.api, deps.staff, logger, core.config.TICKET_RETENTION_DAYS),
+      telegramStaffNotifier(
+        bot.api,
+        deps.staff,
+        logger,
+        core.config.TICKET_RETENTION_DAYS,
+        core.config.STAFF_TIME_ZONE,
+      ),
     );
     logger.info({ staffChat: deps.staff.chatId }, 'assistance requests go to the Telegram staff chat');
   }

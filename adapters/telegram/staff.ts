@@ -72,9 +72,9 @@ const CARD_HEAD = { new: '🆕', closed: '✔️' } as Partial<Record<TicketStat
  * Telegram message is rebuilt from a shortened copy (long texts cut, the last history entries),
  * cut further if need be before escaping, so no tag or entity is ever split.
  */
-export function staffCard(t: Ticket): string {
+export function staffCard(t: Ticket, timeZone = 'UTC'): string {
   const parts = (ticket: Ticket) => {
-    const [first = '', ...rest] = ticketDetails(ticket, { withContact: true }).split('\n');
+    const [first = '', ...rest] = ticketDetails(ticket, { withContact: true, timeZone }).split('\n');
     return {
       head: `${CARD_HEAD[ticket.status] ?? '📋'} <b>${escapeHtml(first)}</b>\n`,
       body: rest.join('\n'),
@@ -109,7 +109,13 @@ const notModified = (error: unknown) =>
  * Staff handle tickets in a Telegram group (TELEGRAM_STAFF_CHAT_ID) when Slack is not the staff
  * side: one card per ticket, edited as it changes; thread posts and reminders reply to it.
  */
-export function telegramStaffNotifier(api: Api, staff: StaffDeps, logger: Logger, retentionDays: number) {
+export function telegramStaffNotifier(
+  api: Api,
+  staff: StaffDeps,
+  logger: Logger,
+  retentionDays: number,
+  timeZone = 'UTC',
+) {
   const chatId = Number(staff.chatId);
   const threadTtl = retentionDays * 86_400;
   const cardOf = (t: Ticket) =>
@@ -124,7 +130,7 @@ export function telegramStaffNotifier(api: Api, staff: StaffDeps, logger: Logger
   };
   const notifier: StaffNotifier = {
     async postTicket(t) {
-      const sent = await api.sendMessage(chatId, staffCard(t), {
+      const sent = await api.sendMessage(chatId, staffCard(t, timeZone), {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         reply_markup: staffKeyboard(t),
@@ -136,7 +142,7 @@ export function telegramStaffNotifier(api: Api, staff: StaffDeps, logger: Logger
       const card = cardOf(t);
       if (card === undefined) return;
       await api
-        .editMessageText(chatId, card, staffCard(t), {
+        .editMessageText(chatId, card, staffCard(t, timeZone), {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_markup: staffKeyboard(t),
@@ -163,7 +169,7 @@ export function telegramStaffNotifier(api: Api, staff: StaffDeps, logger: Logger
     async remind(t) {
       // The card may never have been posted (the staff chat was unreachable at submit): post it now.
       if (cardOf(t) === undefined) {
-        const sent = await api.sendMessage(chatId, `${reminderText(t)}\n\n${staffCard(t)}`, {
+        const sent = await api.sendMessage(chatId, `${reminderText(t)}\n\n${staffCard(t, timeZone)}`, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_markup: staffKeyboard(t),
@@ -191,7 +197,7 @@ export function installStaff(bot: Composer<BotContext>, deps: TelegramDeps): voi
   bot.callbackQuery(staffCallbackPattern, async (ctx) => {
     const parsed = parseStaffData(ctx.callbackQuery.data);
     if (!parsed) return ctx.answerCallbackQuery();
-    if (!isAdmin(ctx.from.id) || String(ctx.chat?.id) !== staff.chatId) {
+    if (!isAdmin(ctx.from.id)) {
       logger.warn(
         { userId: ctx.from.id, action: parsed.action, ticket: parsed.id },
         'telegram staff action refused: not an admin',
@@ -199,12 +205,20 @@ export function installStaff(bot: Composer<BotContext>, deps: TelegramDeps): voi
       await ctx.answerCallbackQuery({ text: staffTexts.refused, show_alert: true });
       return;
     }
+    // An admin pressing a copy of a card elsewhere (forwarded to a private chat) is told where it works.
+    if (String(ctx.chat?.id) !== staff.chatId) {
+      await ctx.answerCallbackQuery({ text: staffTexts.staffChatOnly, show_alert: true });
+      return;
+    }
     const staffId = telegramUserId(ctx.from.id);
     const card = ctx.callbackQuery.message?.message_id;
     try {
       switch (parsed.action) {
         case 'claim': {
-          const t = await triage.claim(parsed.id, staffId);
+          // Staff know each other by name, not by Telegram id.
+          const name =
+            [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(' ') || ctx.from.username;
+          const t = await triage.claim(parsed.id, staffId, name);
           await ctx.answerCallbackQuery({ text: `${t.id}: claimed (${t.status})` });
           return;
         }

@@ -185,6 +185,7 @@ export const staffTexts = {
   reply: '💬 Reply',
   back: '← Back',
   refused: 'Sorry, only the experts listed in TELEGRAM_ADMIN_IDS can act on assistance requests.',
+  staffChatOnly: 'Ticket buttons work on the card in the staff chat, where everyone sees what was done.',
   notFound: 'No such assistance request (closed ones expire after the retention period).',
   noStatus: 'A closed request cannot change status.',
   prompted: 'Reply to the message I just posted.',

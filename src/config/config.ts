@@ -74,6 +74,21 @@ const envSchema = z.object({
   SLA_MINUTES_HIGH: z.coerce.number().int().positive().default(240),
   SLA_MINUTES_NORMAL: z.coerce.number().int().positive().default(1440),
   SLA_MINUTES_LOW: z.coerce.number().int().positive().default(4320),
+  // Where staff read ticket times in chats that cannot show each reader's own zone (Telegram, CLI).
+  STAFF_TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'use an IANA time zone name such as Asia/Shanghai or Europe/Berlin' },
+    ),
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

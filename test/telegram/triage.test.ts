@@ -185,7 +185,7 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
           )
           .map((call) => String(call.payload.text)),
       )
-      .toContainEqual(expect.stringContaining(`accepted — telegram:${ADMIN_ID}`));
+      .toContainEqual(expect.stringMatching(/accepted — (?!telegram:)\S/u));
 
     // Status: the card's buttons become the allowed next statuses; choosing one notifies the requester.
     await staff.press(buttonData(cardMessage, '🔄 Status'), cardMessage.messageId);
@@ -442,6 +442,23 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
     expect(bobs.message.text).not.toContain(a.id);
     const none = await carol.one(() => carol.command('/mytickets'));
     expect(none.message.text).toBe('You have no assistance requests. Send /assist to start one.');
+  });
+
+  it('tells an admin pressing a card’s button outside the staff chat where it works', async () => {
+    const c = user();
+    const { ticket, card } = await submitted(c);
+    const adminPrivate = tgChat(emulator, { chatId: ADMIN_ID, userId: ADMIN_ID, type: 'private' });
+    const before = recorder.calls.length;
+    await adminPrivate.press(buttonData(card, '🙋 Claim'), card.messageId);
+    await expect
+      .poll(() =>
+        recorder.calls
+          .slice(before)
+          .filter((call) => call.method === 'answerCallbackQuery')
+          .map((call) => String(call.payload.text)),
+      )
+      .toContainEqual(expect.stringContaining('work on the card in the staff chat'));
+    expect((await core.triage.get(ticket.id)).status).toBe('new');
   });
 
   it('refuses staff actions from people who are not admins, and logs the attempt', async () => {

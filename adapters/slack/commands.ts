@@ -4,7 +4,7 @@ import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
 import { hasHan } from '../../src/text/lang.ts';
 import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
-import { isHelpRequest, langOf, usage } from './copy.ts';
+import { langOf, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { plainText } from './messages.ts';
 import { ask } from './reply.ts';
@@ -50,7 +50,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const text = plainText(command.text);
     const word = text.toLowerCase();
 
-    if (text === '' || isHelpRequest(text)) {
+    if (text === '' || deps.service.isGreeting(text)) {
       await reply(respond, [noticeMessage(usage)]);
       return;
     }

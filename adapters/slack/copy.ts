@@ -46,37 +46,6 @@ export const usage = [
   'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
 ].join('\n');
 
-/**
- * Whole messages that greet the bot or ask how to use it. Asked as questions they would only
- * get "I don't know" (and buttons to rate it); they get `usage` instead.
- */
-const HELP_REQUESTS = new Set([
-  'help',
-  'help me',
-  'usage',
-  'hi',
-  'hi there',
-  'hello',
-  'hello there',
-  'hey',
-  '帮助',
-  '使用说明',
-  '怎么用',
-  '你好',
-  '您好',
-  '嗨',
-  '哈喽',
-]);
-
-/** Whether a message, Slack markup already removed, is a greeting or a request for help. */
-export function isHelpRequest(text: string): boolean {
-  const words = text
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
-    .trim();
-  return HELP_REQUESTS.has(words);
-}
-
 export type CopyKey = keyof typeof copy;
 
 export function say(key: Exclude<CopyKey, 'sharedBy'>, lang: Lang): string {

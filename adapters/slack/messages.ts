@@ -1,7 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
 import { answerMessages, noticeMessage } from './blocks.ts';
-import { isHelpRequest, say, usage } from './copy.ts';
+import { say, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { ask, post } from './reply.ts';
 import { threadKey } from './stores.ts';
@@ -133,7 +133,7 @@ async function answerInConversation(
     await post(client, message.channel, where.threadTs, [noticeMessage(say('emptyQuestion', 'en'))]);
     return;
   }
-  if (isHelpRequest(text)) {
+  if (deps.service.isGreeting(text)) {
     await post(client, message.channel, where.threadTs, [noticeMessage(usage)]);
     return;
   }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type BotContext, conversationId, telegramUserId } from './context.ts';
+import { type BotContext, conversationId, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
 import { ANSWER_TTL_SECONDS } from './deps.ts';
 import { formatAnswer } from './format.ts';
 import { answerKeyboard } from './keyboard.ts';
 import { sendHtml } from './send.ts';
+import { texts } from './texts.ts';
 
 /** Telegram never sends more than this in one message; anything longer came from elsewhere. */
 const MAX_STORED_QUESTION = 4096;
@@ -15,6 +16,11 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, questi
   const from = ctx.from;
   if (!chat || !from) return;
   const { service, logger } = deps.core;
+  // "hi" or "help" gets the help text, not an "I don't know" with buttons to rate it.
+  if (service.isGreeting(question)) {
+    await sendHtml(ctx.api, chat.id, texts.help[userLang(ctx)], {}, logger);
+    return;
+  }
   void deps.optional('sendChatAction', () => ctx.api.sendChatAction(chat.id, 'typing'));
 
   const result = await service.answer({

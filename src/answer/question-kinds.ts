@@ -33,6 +33,7 @@ export const kindsFileSchema = z.object({
   active_dispute: z.object({ en: words, zh: words, situation: bilingual }).partial().default({}),
   domain: bilingual,
   uncovered_matters: z.record(bilingual).default({}),
+  greetings: z.object({ en: words, zh: words }).partial().default({}),
   platforms: z
     .record(z.object({ name: z.string(), en: words, zh: words }).partial({ en: true, zh: true }))
     .default({}),
@@ -77,6 +78,8 @@ export interface QuestionKinds {
   /** How a platform is written ("eBay"). */
   platformName(platform: string): string;
   describesActiveDispute(question: string): boolean;
+  /** The whole message is a greeting or asks how to use the bot ("hi", "help", "你好！"). */
+  isGreeting(text: string): boolean;
   hasDomainWords(question: string): boolean;
   /** IP matters the knowledge does not cover that the question is about (plant varieties ...). */
   uncoveredMatters(question: string): string[];
@@ -108,6 +111,9 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     namesMarkets: kind.answer_names_markets,
   }));
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
+  const greetings = new Set(
+    [...(data.greetings.en ?? []), ...(data.greetings.zh ?? [])].map((g) => g.toLowerCase()),
+  );
   const topics = Object.entries(data.topics).map(([name, cues]) => ({ name, cues: compile(cues) }));
   const dispute = compile({ en: data.active_dispute.en ?? [], zh: data.active_dispute.zh ?? [] });
   const situation = compile(data.active_dispute.situation);
@@ -162,6 +168,14 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     platformsOf,
     platformName: (platform) => data.platforms[platform]?.name ?? platform,
     describesActiveDispute: (question) => dispute.test(question) && situation.test(question),
+    isGreeting: (text) =>
+      greetings.has(
+        text
+          .normalize('NFKC')
+          .toLowerCase()
+          .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+          .trim(),
+      ),
     hasDomainWords: (question) => domain.test(question),
     uncoveredMatters: (question) =>
       uncovered.filter((matter) => matter.cues.test(question)).map((m) => m.name),

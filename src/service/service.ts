@@ -132,6 +132,9 @@ export function createService(deps: ServiceDeps) {
       return earlier ? 'changed' : 'recorded';
     },
 
+    /** A greeting or "help" gets the adapter's help text, not an answer to rate. */
+    isGreeting: (text: string) => deps.index.get().kinds.isGreeting(text),
+
     indexStats,
 
     async stats(): Promise<Stats> {

@@ -45,6 +45,11 @@ describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
     expect(kinds.answerFits('count', 'The center opened in 2019.', 0)).toBe(false);
   });
 
+  it('knows a whole-message greeting or request for help, and nothing longer', () => {
+    for (const text of ['hi', 'Hello!', 'help', '你好！', '帮助']) expect(kinds.isGreeting(text)).toBe(true);
+    expect(kinds.isGreeting('hi, how long is the 337 response period?')).toBe(false);
+  });
+
   it('matches English cues as whole words only', () => {
     // "extend" must not fire inside "extended family"; "fee" not inside "feel".
     expect(kinds.kindsOf('I feel fine')).not.toContain('cost');

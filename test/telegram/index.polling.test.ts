@@ -273,6 +273,14 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
     expect(usage?.message.text).toContain('/lang auto');
   });
 
+  it('answers a greeting with the help text and no buttons to rate', async () => {
+    const c = chat();
+    await c.say('Hello!');
+    const [reply] = await c.waitFor(1);
+    expect(reply?.message.text).toContain('/help');
+    expect(reply?.message.reply_markup).toBeUndefined();
+  });
+
   it('asks for text when sent a sticker or a photo', async () => {
     const c = chat();
     const base = c.client.makeMessage('');

@@ -64,7 +64,9 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
         ...(values.session ? { sessionId: `cli:${String(values.session)}` } : {}),
         ...(values.explain ? { explain: true } : {}),
       });
-      io.out(values.json ? JSON.stringify(result) : formatAnswer(result));
+      // The architecture's `ask --json` object: the plain answer, not the sections adapters render.
+      const { sections: _sections, ...printed } = result;
+      io.out(values.json ? JSON.stringify(printed) : formatAnswer(result));
       if (values.explain && !values.json && result.explanation) io.out(formatExplanation(result.explanation));
       return 0;
     });

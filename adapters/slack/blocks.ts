@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { AnswerSections } from '../../src/answer/compose.ts';
 import { phrases } from '../../src/answer/phrases.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { copy, say } from './copy.ts';
@@ -94,16 +95,18 @@ function citationsBlock(answer: StoredAnswer, lang: Lang): KnownBlock | undefine
   };
 }
 
-function isSourcesLine(line: string): boolean {
-  return line.startsWith(phrases.sources.en) || line.startsWith(phrases.sources.zh);
-}
-
-/** The composer writes its own one-line "Sources: …"; Slack shows them once, in the context block. */
-function withoutSourcesLine(answer: string): string {
-  return answer
-    .split('\n')
-    .filter((line) => !isSourcesLine(line))
-    .join('\n');
+/**
+ * The answer's text from the core's sections: lead, first steps, the assistance offer and the
+ * disclaimer. Sources are not in it: Slack shows them once, in the citations block.
+ */
+function answerText(sections: AnswerSections): string {
+  const steps =
+    sections.steps.length > 0
+      ? [sections.stepsTitle, ...sections.steps.map((step, i) => `${i + 1}. ${step}`)].join('\n')
+      : '';
+  return [sections.lead, steps, sections.assistance ?? '', sections.disclaimer ?? '']
+    .filter((part) => part !== '')
+    .join('\n\n');
 }
 
 export interface AnswerBlockOptions {
@@ -142,8 +145,7 @@ export function answerMessages(answer: StoredAnswer, options: AnswerBlockOptions
   // In a channel, readers who did not see the private exchange need to know what was asked.
   if (options.sharedBy)
     body.push(truncate(`*${say('question', lang)}:* ${escapeMrkdwn(answer.question)}`, SECTION_MAX));
-  const answerText = citations ? withoutSourcesLine(answer.result.answer) : answer.result.answer;
-  body.push(...splitText(escapeMrkdwn(answerText)));
+  body.push(...splitText(escapeMrkdwn(answerText(answer.result.sections))));
   // Every message leaves room for the tail, so the last one can always take it.
   const perMessage = BLOCKS_MAX - tail.length;
   const messages: SlackMessage[] = [];

@@ -1,5 +1,4 @@
 import type { AnswerResult, Citation } from '../../src/answer/answer.ts';
-import { phrases } from '../../src/answer/phrases.ts';
 import type { Lang } from '../../src/text/lang.ts';
 
 /** Telegram HTML only needs these three escaped in text; quotes matter only inside attributes. */
@@ -46,28 +45,26 @@ export function fullSources(citations: Citation[], lang: Lang): string {
   return [sourcesHeading(lang), ...lines].join('\n');
 }
 
-function isSourcesLine(line: string): boolean {
-  return line.startsWith(phrases.sources.en) || line.startsWith(phrases.sources.zh);
-}
-
 /**
- * The answer as Telegram HTML. The composer writes its own one-line "Sources: …"; it is replaced
- * in place by the bold compact list so the sources appear once, formatted, before the disclaimer.
+ * The answer as Telegram HTML, from the core's sections: lead, first steps, the assistance offer,
+ * the bold compact sources and the disclaimer in italics.
  */
-export function formatAnswer(result: Pick<AnswerResult, 'answer' | 'lang' | 'citations'>): string {
-  const lines = result.answer.split('\n');
-  const sources = result.citations.length > 0 ? compactSources(result.citations, result.lang) : undefined;
-  const at = sources ? lines.findIndex(isSourcesLine) : -1;
-  if (at < 0) {
-    const body = escapeHtml(result.answer.trim());
-    return sources ? `${body}\n\n${sources}` : body;
-  }
-  const before = escapeHtml(lines.slice(0, at).join('\n').trimEnd());
-  const after = escapeHtml(
-    lines
-      .slice(at + 1)
-      .join('\n')
-      .trim(),
-  );
-  return [before, sources, after ? `<i>${after}</i>` : ''].filter((part) => part !== '').join('\n\n');
+export function formatAnswer(result: Pick<AnswerResult, 'sections' | 'lang'>): string {
+  const { sections } = result;
+  const steps =
+    sections.steps.length > 0
+      ? [
+          escapeHtml(sections.stepsTitle),
+          ...sections.steps.map((step, i) => `${i + 1}. ${escapeHtml(step)}`),
+        ].join('\n')
+      : '';
+  return [
+    escapeHtml(sections.lead.trim()),
+    steps,
+    sections.assistance ? escapeHtml(sections.assistance) : '',
+    sections.citations.length > 0 ? compactSources(sections.citations, result.lang) : '',
+    sections.disclaimer ? `<i>${escapeHtml(sections.disclaimer)}</i>` : '',
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
 }

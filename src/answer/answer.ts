@@ -1,4 +1,5 @@
 import type { Lang } from '../text/lang.ts';
+import type { AnswerSections } from './compose.ts';
 
 export interface Citation {
   id: string;
@@ -9,7 +10,9 @@ export interface Citation {
 
 /** The answer as every adapter and `ask --json` see it (shared/ARCHITECTURE.md). */
 export interface AnswerResult {
+  /** The answer as plain text (CLI, logs, eval); `sections` is the same answer for rendering. */
   answer: string;
+  sections: AnswerSections;
   lang: Lang;
   abstained: boolean;
   suggestAssistance: boolean;

@@ -11,10 +11,10 @@ export interface ComposeInput {
   suggestAssistance: boolean;
 }
 
-/** Turns evidence into the reply text; the extractive one quotes, an LLM one may paraphrase. */
+/** Turns evidence into the answer's parts; the extractive one quotes, an LLM one may paraphrase. */
 export interface Composer {
   readonly name: string;
-  compose(input: ComposeInput): Promise<string>;
+  compose(input: ComposeInput): Promise<AnswerParts>;
 }
 
 const yesNoLead =
@@ -38,25 +38,59 @@ export interface AnswerParts {
 }
 
 /**
- * The one layout of every answer, whoever wrote the lead (a card, quoted sentences, a model):
- * the answer, first steps when asked, the assistance offer, sources and the disclaimer.
+ * An answer as its sections, for adapters to render in their own markup: Telegram, Slack, the
+ * HTTP API and the console show the same answer. Text is final (Chinese punctuation full-width).
+ */
+export interface AnswerSections {
+  lead: string;
+  stepsTitle: string;
+  /** Numbered actions for the exporter, without their numbers. */
+  steps: string[];
+  /** The offer of a human expert, when the answer is about a dispute under way or could not answer. */
+  assistance?: string;
+  citations: Citation[];
+  /** The citations as one "Sources: …" line, for plain text. */
+  sourcesLine?: string;
+  disclaimer?: string;
+}
+
+/** A fixed reply (please type a question, wait a minute) as sections: only its text. */
+export function textSections(text: string): AnswerSections {
+  return { lead: text, stepsTitle: '', steps: [], citations: [] };
+}
+
+/** The sections of an answer built from parts (a card, quoted sentences, a model's lead). */
+export function answerSections(parts: AnswerParts, lang: Lang): AnswerSections {
+  const zh = lang === 'zh';
+  const tidy = (text: string) => (zh ? chinesePunctuation(text) : text);
+  return {
+    lead: tidy(parts.lead),
+    stepsTitle: phrases.firstSteps[lang],
+    steps: parts.steps.map((step) => tidy(endSentence(step, zh))),
+    ...(parts.suggestAssistance ? { assistance: phrases.assistance[lang] } : {}),
+    citations: parts.citations,
+    sourcesLine: tidy(citationLine(parts.citations, lang)),
+    disclaimer: phrases.disclaimer[lang],
+  };
+}
+
+/** The plain-text layout: the answer, first steps, the assistance offer, sources and disclaimer. */
+export function renderAnswer(sections: AnswerSections): string {
+  const out = [sections.lead];
+  if (sections.steps.length > 0)
+    out.push([sections.stepsTitle, ...sections.steps.map((step, i) => `${i + 1}. ${step}`)].join('\n'));
+  if (sections.assistance) out.push(sections.assistance);
+  const tail = [sections.sourcesLine, sections.disclaimer].filter((line) => line !== undefined);
+  if (tail.length > 0) out.push(tail.join('\n'));
+  return out.join('\n\n');
+}
+
+/**
+ * The one layout of every answer, whoever wrote the lead (a card, quoted sentences, a model).
  * Chinese answers take full-width punctuation throughout.
  */
 export function formatAnswer(parts: AnswerParts, lang: Lang): string {
-  const zh = lang === 'zh';
-  const tidy = (text: string) => (zh ? chinesePunctuation(text) : text);
-  const out = [tidy(parts.lead)];
-  if (parts.steps.length > 0) {
-    out.push(
-      [
-        phrases.firstSteps[lang],
-        ...parts.steps.map((step, i) => `${i + 1}. ${tidy(endSentence(step, zh))}`),
-      ].join('\n'),
-    );
-  }
-  if (parts.suggestAssistance) out.push(phrases.assistance[lang]);
-  out.push(`${tidy(citationLine(parts.citations, lang))}\n${phrases.disclaimer[lang]}`);
-  return out.join('\n\n');
+  return renderAnswer(answerSections(parts, lang));
 }
 
 /** The default: the answering sentences first, then first steps, then where it comes from. */
@@ -69,15 +103,12 @@ export function createExtractiveComposer(): Composer {
       const sentences = evidence.sentences.map((s, i) =>
         endSentence(i === 0 ? s.text : capitalize(s.text.replace(yesNoLead, '')), zh),
       );
-      return formatAnswer(
-        {
-          lead: sentences.join(zh ? '' : ' '),
-          steps: evidence.steps,
-          suggestAssistance,
-          citations: evidence.citations,
-        },
-        lang,
-      );
+      return {
+        lead: sentences.join(zh ? '' : ' '),
+        steps: evidence.steps,
+        suggestAssistance,
+        citations: evidence.citations,
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Logger } from '../logger.ts';
-import { type Composer, formatAnswer } from './compose.ts';
+import type { Composer } from './compose.ts';
 import type { PromptTemplate } from './prompt.ts';
 
 /**
@@ -31,15 +31,12 @@ export function createLlmComposer(deps: {
         );
         const text = typeof reply.content === 'string' ? reply.content.trim() : '';
         if (text.length === 0) throw new Error('empty completion');
-        return formatAnswer(
-          {
-            lead: text,
-            steps: [],
-            suggestAssistance: input.suggestAssistance,
-            citations: evidence.citations,
-          },
-          lang,
-        );
+        return {
+          lead: text,
+          steps: [],
+          suggestAssistance: input.suggestAssistance,
+          citations: evidence.citations,
+        };
       } catch (error) {
         deps.logger.warn({ err: (error as Error).message }, 'LLM answer failed; using the extractive answer');
         return deps.fallback.compose(input);

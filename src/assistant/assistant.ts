@@ -7,7 +7,13 @@ import {
 } from '../answer/analyze.ts';
 import type { AnswerResult, Citation, Explanation } from '../answer/answer.ts';
 import type { CardMatch } from '../answer/card-matcher.ts';
-import { type Composer, formatAnswer } from '../answer/compose.ts';
+import {
+  type AnswerSections,
+  answerSections,
+  type Composer,
+  renderAnswer,
+  textSections,
+} from '../answer/compose.ts';
 import { questionConcepts } from '../answer/concepts.ts';
 import { documentSteps, gatherEvidence } from '../answer/extractive.ts';
 import { marketNotCovered, phrases, platformNotCovered, topicNotCovered } from '../answer/phrases.ts';
@@ -69,7 +75,7 @@ export function cleanQuestion(text: string): string {
 }
 
 interface Decision {
-  answer: string;
+  sections: AnswerSections;
   abstained: boolean;
   suggestAssistance: boolean;
   citations: Citation[];
@@ -101,7 +107,10 @@ export function createAssistant(deps: AssistantDeps) {
     const offer = analysis.domain || analysis.activeDispute;
     const body = text ?? phrases.abstain[lang];
     return {
-      answer: offer ? `${body}\n\n${phrases.assistanceAfterAbstain[lang]}` : body,
+      sections: {
+        ...textSections(body),
+        ...(offer ? { assistance: phrases.assistanceAfterAbstain[lang] } : {}),
+      },
       abstained: true,
       suggestAssistance: offer,
       citations: [],
@@ -137,6 +146,7 @@ export function createAssistant(deps: AssistantDeps) {
         citations: [],
         suggestAssistance: false,
         answer: phrases.empty[lang],
+        sections: textSections(phrases.empty[lang]),
         abstained: true,
         timings: { retrieveMs: 0, totalMs: ms(started) },
       };
@@ -265,7 +275,7 @@ export function createAssistant(deps: AssistantDeps) {
             ? side.steps
             : documentSteps(index, citedChunk, concepts);
         return {
-          answer: formatAnswer(
+          sections: answerSections(
             {
               lead: side.a,
               steps,
@@ -359,14 +369,14 @@ export function createAssistant(deps: AssistantDeps) {
         !evidence.sentences.some((s) => index.kinds.answerFits('cost', s.text, 0))
       )
         return abstain(lang, analysis, 'a cost question and no passage states an amount');
-      const answer = await deps.composer.compose({
+      const parts = await deps.composer.compose({
         question: resolved.query,
         lang,
         evidence,
         suggestAssistance: analysis.activeDispute,
       });
       return {
-        answer,
+        sections: answerSections(parts, lang),
         abstained: false,
         suggestAssistance: analysis.activeDispute,
         citations: evidence.citations,
@@ -378,8 +388,8 @@ export function createAssistant(deps: AssistantDeps) {
     const decision = await decide();
     explanation.route = decision.route;
     explanation.reason = decision.reason;
-    // formatAnswer and the fixed replies already give Chinese answers full-width punctuation.
-    const answer = decision.answer;
+    // answerSections and the fixed replies already give Chinese answers full-width punctuation.
+    const answer = renderAnswer(decision.sections);
     deps.logger.debug(
       { route: decision.route, reason: decision.reason, followUp: resolved.followUp },
       'answered',
@@ -406,6 +416,7 @@ export function createAssistant(deps: AssistantDeps) {
 
     return {
       answer,
+      sections: decision.sections,
       lang,
       abstained: decision.abstained,
       suggestAssistance: decision.suggestAssistance,

@@ -1,6 +1,7 @@
 import type { Metrics } from '../admin/metrics.ts';
 import type { Reloader } from '../admin/reloader.ts';
 import type { AnswerResult } from '../answer/answer.ts';
+import { textSections } from '../answer/compose.ts';
 import { phrases } from '../answer/phrases.ts';
 import type { Assistant } from '../assistant/assistant.ts';
 import { IpriskError } from '../errors.ts';
@@ -54,6 +55,7 @@ export function createService(deps: ServiceDeps) {
       const lang = detectLang(message.text);
       return {
         answer: phrases.rateLimited[lang],
+        sections: textSections(phrases.rateLimited[lang]),
         lang,
         abstained: true,
         suggestAssistance: false,

@@ -8,12 +8,14 @@ import {
   TEXT_MAX,
 } from '../../adapters/slack/blocks.ts';
 import type { StoredAnswer } from '../../adapters/slack/stores.ts';
+import { textSections } from '../../src/answer/compose.ts';
 
 const stored = (answer: string, extra: Partial<StoredAnswer['result']> = {}): StoredAnswer => ({
   question: 'q',
   indexVersion: 'v1',
   result: {
     answer,
+    sections: textSections(answer),
     lang: 'en',
     abstained: false,
     suggestAssistance: false,

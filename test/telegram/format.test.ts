@@ -7,34 +7,48 @@ describe('Telegram HTML formatting', () => {
     expect(htmlToPlain('<b>x</b> &lt;y&gt; &amp; &#39;z&#x27;')).toBe("x <y> & 'z'");
   });
 
-  it('replaces the composer’s Sources line with a bold compact list, before the disclaimer', () => {
+  it('renders the core’s sections: lead, first steps, offer, bold compact sources, disclaimer', () => {
     const html = formatAnswer({
-      answer:
-        'Due in 20 days <b>.\n\nSources: A & B — Key deadlines; A & B — FAQ\nGeneral information, not legal advice.',
       lang: 'en',
-      citations: [
-        { id: 'a', title: 'A & B', collection: 'guide', section: 'Key deadlines' },
-        { id: 'a', title: 'A & B', collection: 'guide', section: 'FAQ' },
-      ],
+      sections: {
+        lead: 'Due in 20 days <b>.',
+        stepsTitle: 'First steps:',
+        steps: ['Calendar the date.', 'Hire US counsel & local experts.'],
+        assistance: 'An expert can help: request assistance.',
+        citations: [
+          { id: 'a', title: 'A & B', collection: 'guide', section: 'Key deadlines' },
+          { id: 'a', title: 'A & B', collection: 'guide', section: 'FAQ' },
+        ],
+        sourcesLine: 'Sources: A & B — Key deadlines; A & B — FAQ',
+        disclaimer: 'General information, not legal advice.',
+      },
     });
     expect(html).toBe(
-      'Due in 20 days &lt;b&gt;.\n\n<b>Sources</b>\n• A &amp; B\n\n<i>General information, not legal advice.</i>',
+      'Due in 20 days &lt;b&gt;.\n\nFirst steps:\n1. Calendar the date.\n2. Hire US counsel &amp; local experts.\n\n' +
+        'An expert can help: request assistance.\n\n<b>Sources</b>\n• A &amp; B\n\n<i>General information, not legal advice.</i>',
     );
   });
 
-  it('uses 来源 for Chinese answers and appends the list when the answer has no sources line', () => {
+  it('uses 来源 for Chinese answers', () => {
     const html = formatAnswer({
-      answer: '答辩期限为20天。',
       lang: 'zh',
-      citations: [{ id: 'x', title: '测试:337', collection: 'guide' }],
+      sections: {
+        lead: '答辩期限为20天。',
+        stepsTitle: '',
+        steps: [],
+        citations: [{ id: 'x', title: '测试:337', collection: 'guide' }],
+      },
     });
     expect(html).toBe('答辩期限为20天。\n\n<b>来源</b>\n• 测试:337');
   });
 
   it('shows no sources block for an answer without citations', () => {
-    expect(formatAnswer({ answer: "I don't have <verified> guidance.", lang: 'en', citations: [] })).toBe(
-      "I don't have &lt;verified&gt; guidance.",
-    );
+    expect(
+      formatAnswer({
+        lang: 'en',
+        sections: { lead: "I don't have <verified> guidance.", stepsTitle: '', steps: [], citations: [] },
+      }),
+    ).toBe("I don't have &lt;verified&gt; guidance.");
   });
 
   it('lists every cited section in the expanded sources', () => {

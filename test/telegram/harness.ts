@@ -46,8 +46,23 @@ export function longAnswer(): AnswerResult {
     `Paragraph ${n}: under 19 U.S.C. § 1337 the respondent must answer within 20 days & keep <evidence> of every step. `.repeat(
       6,
     );
+  const lead = Array.from({ length: 14 }, (_, i) => paragraph(i + 1)).join('\n\n');
+  const citation = {
+    id: 'fixture-337',
+    title: 'Fixture: Section 337 <response>',
+    collection: 'guide' as const,
+    section: 'Key deadlines',
+  };
   return {
-    answer: `${Array.from({ length: 14 }, (_, i) => paragraph(i + 1)).join('\n\n')}\n\nSources: Fixture: Section 337 response — Key deadlines\nGeneral information, not legal advice.`,
+    answer: `${lead}\n\nSources: Fixture: Section 337 response — Key deadlines\nGeneral information, not legal advice.`,
+    sections: {
+      lead,
+      stepsTitle: 'First steps:',
+      steps: [],
+      citations: [citation],
+      sourcesLine: 'Sources: Fixture: Section 337 response — Key deadlines',
+      disclaimer: 'General information, not legal advice.',
+    },
     lang: 'en',
     abstained: false,
     suggestAssistance: true,

@@ -21,7 +21,7 @@ import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts
 import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
 import type { KnowledgeIndex } from './retrieval/knowledge-index.ts';
 import { createRateLimiter } from './service/rate-limit.ts';
-import { createService, type Service } from './service/service.ts';
+import { type AnswerRecord, createService, type Service } from './service/service.ts';
 import { createRedisConversationLock } from './sessions/conversation-lock.ts';
 import { createMemoryStore } from './sessions/memory-store.ts';
 import { createRedisStore, type RedisClient } from './sessions/redis-store.ts';
@@ -169,6 +169,7 @@ export async function createCore(
     index,
     feedback: redis ? createRedisFeedbackStore(redis) : createMemoryFeedbackStore(),
     votes: store<'up' | 'down'>('vote', 'strict'),
+    answers: store<AnswerRecord>('answer', 'tolerant'),
     reloader,
     deliveries: store<true>('delivery', 'tolerant'),
     metrics,

@@ -4,7 +4,6 @@ import { ACTION, answerMessages } from './blocks.ts';
 import { langOf, say } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { post } from './reply.ts';
-import { ANSWER_TTL_SECONDS } from './stores.ts';
 import { openIntake } from './triage.ts';
 
 /** A short private note to whoever pressed the button, leaving the message itself as it is. */
@@ -23,25 +22,18 @@ export function registerActions(app: App, deps: SlackDeps): void {
     async ({ ack, action, body, respond }) => {
       await ack();
       const answerId = action.value ?? '';
-      const stored = await deps.stores.answers.get(answerId);
+      const stored = await deps.service.answerRecord(answerId);
       if (!stored) {
         await note(respond, say('expired', langOf(body.message?.text)));
         return;
       }
       const { lang } = stored.result;
       const vote = action.action_id === ACTION.voteUp ? 'up' : 'down';
-      const outcome = await deps.service.castVote(
-        answerId,
-        {
-          platform: 'slack',
-          userId: `slack:${body.user.id}`,
-          vote,
-          question: stored.question,
-          answer: stored.result.answer,
-          indexVersion: stored.indexVersion,
-        },
-        ANSWER_TTL_SECONDS,
-      );
+      const outcome = await deps.service.castVote(answerId, {
+        platform: 'slack',
+        userId: `slack:${body.user.id}`,
+        vote,
+      });
       await note(respond, voteReplies[outcome][lang]);
     },
   );
@@ -51,7 +43,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     async ({ ack, action, body, client, respond }) => {
       await ack();
       const answerId = action.value ?? '';
-      const stored = await deps.stores.answers.get(answerId);
+      const stored = await deps.service.answerRecord(answerId);
       const channel = body.channel?.id;
       if (!stored || !channel) {
         await note(respond, say('expired', 'en'));
@@ -77,7 +69,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     async ({ ack, action, body, client }) => {
       await ack();
       // The trigger expires in 3 seconds: an unreadable stored answer only loses the prefill.
-      const stored = await deps.stores.answers.get(action.value ?? '').catch(() => undefined);
+      const stored = await deps.service.answerRecord(action.value ?? '').catch(() => undefined);
       await openIntake(
         client,
         body.trigger_id,

@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
 import type { AnswerSections } from '../../src/answer/compose.ts';
-import { phrases } from '../../src/answer/phrases.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { copy, say } from './copy.ts';
 import type { StoredAnswer } from './stores.ts';

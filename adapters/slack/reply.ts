@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackMessage } from './blocks.ts';
 import type { SlackDeps } from './deps.ts';
-import { ANSWER_TTL_SECONDS, type StoredAnswer } from './stores.ts';
+import type { StoredAnswer } from './stores.ts';
 
 const QUESTION_MAX = 4000;
 
@@ -18,19 +18,23 @@ export async function ask(
   deps: SlackDeps,
   input: { conversationId: string; userId: string; text: string },
 ): Promise<Asked> {
-  const { timings: _timings, ...result } = await deps.service.answer({
+  const {
+    timings: _timings,
+    explanation: _explanation,
+    answerId = '',
+    ...result
+  } = await deps.service.answer({
     platform: 'slack',
     conversationId: input.conversationId,
     userId: `slack:${input.userId}`,
     text: input.text,
   });
+  // The core keeps the record its buttons refer to; this copy is what is rendered now.
   const answer: StoredAnswer = {
     question: input.text.slice(0, QUESTION_MAX),
     result,
     indexVersion: deps.service.indexVersion(),
   };
-  const answerId = deps.newId();
-  await deps.stores.answers.set(answerId, answer, ANSWER_TTL_SECONDS);
   return { answerId, answer };
 }
 

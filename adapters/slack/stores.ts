@@ -1,4 +1,4 @@
-import type { AnswerResult } from '../../src/answer/answer.ts';
+import type { AnswerRecord } from '../../src/service/service.ts';
 import { createMemoryStore } from '../../src/sessions/memory-store.ts';
 import { createRedisStore, type RedisClient } from '../../src/sessions/redis-store.ts';
 import type { SessionStore } from '../../src/sessions/session-store.ts';
@@ -6,17 +6,13 @@ import type { Lang } from '../../src/text/lang.ts';
 import type { TicketInput } from '../../src/triage/ticket.ts';
 
 /** Long enough to vote on or share an answer the next working week; then it is gone. */
-export const ANSWER_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * An answer the bot gave, kept so its buttons (👍/👎, share, assistance) can refer to it by a
  * short id: Slack caps a button value at 2000 characters and it is visible to the client.
  */
-export interface StoredAnswer {
-  question: string;
-  result: Omit<AnswerResult, 'timings'>;
-  indexVersion: string;
-}
+/** An answer as the core keeps it for its buttons. */
+export type StoredAnswer = AnswerRecord;
 
 /** An hour to check the summary (or go back and fix a field) is plenty; then the draft goes. */
 export const DRAFT_TTL_SECONDS = 3600;
@@ -37,7 +33,6 @@ export interface IntakeDraft {
 export interface SlackStores {
   /** Threads the bot answered in (`<channel>:<thread ts>`): later replies there continue the session. */
   threads: SessionStore<true>;
-  answers: SessionStore<StoredAnswer>;
   drafts: SessionStore<IntakeDraft>;
   /**
    * The bot's messages to a requester about a ticket (`<DM channel>:<ts>` → ticket id): a reply
@@ -63,7 +58,6 @@ export function createSlackStores(
         : createMemoryStore<T>();
   return {
     threads: store('slack-thread', 'tolerant'),
-    answers: store('slack-answer', 'tolerant'),
     drafts: store('slack-draft', 'strict'),
     ticketMessages: store('slack-ticket-message', 'tolerant'),
   };

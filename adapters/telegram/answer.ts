@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { type BotContext, conversationId, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
-import { ANSWER_TTL_SECONDS } from './deps.ts';
 import { formatAnswer } from './format.ts';
 import { answerKeyboard } from './keyboard.ts';
 import { sendHtml } from './send.ts';
 import { texts } from './texts.ts';
-
-/** Telegram never sends more than this in one message; anything longer came from elsewhere. */
-const MAX_STORED_QUESTION = 4096;
 
 /** Asks the core and sends the cited answer with its buttons. */
 export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, question: string): Promise<void> {
@@ -35,27 +30,22 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, questi
     await sendHtml(ctx.api, chat.id, formatAnswer(result), {}, logger);
     return;
   }
-  const answerId = randomBytes(6).toString('base64url');
-  await deps.answers.set(
-    answerId,
-    {
-      question: question.slice(0, MAX_STORED_QUESTION),
-      answer: result.answer,
-      lang: result.lang,
-      citations: result.citations,
-      indexVersion: service.indexVersion(),
-    },
-    ANSWER_TTL_SECONDS,
-  );
-  const keyboard = answerKeyboard(answerId, result.lang, {
-    sources: result.citations.length > 0,
-    assist: result.suggestAssistance,
-  });
+  // Without a kept record (no answer id) the buttons would have nothing to refer to.
+  const answerId = result.answerId;
+  const keyboard = answerId
+    ? answerKeyboard(answerId, result.lang, {
+        sources: result.citations.length > 0,
+        assist: result.suggestAssistance,
+      })
+    : undefined;
   await sendHtml(
     ctx.api,
     chat.id,
     formatAnswer(result),
-    { keyboard, ...(chat.type === 'private' ? {} : { replyTo: ctx.msg?.message_id }) },
+    {
+      ...(keyboard ? { keyboard } : {}),
+      ...(chat.type === 'private' ? {} : { replyTo: ctx.msg?.message_id }),
+    },
     logger,
   );
 }

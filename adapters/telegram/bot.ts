@@ -6,7 +6,7 @@ import { installCallbacks } from './callbacks.ts';
 import { installCommands } from './commands.ts';
 import type { BotContext, ChatSession } from './context.ts';
 import { dedupeUpdates } from './dedupe.ts';
-import type { AnswerRecord, StaffPrompt, TelegramCore, TelegramDeps } from './deps.ts';
+import type { StaffPrompt, TelegramCore, TelegramDeps } from './deps.ts';
 import { installIntake, installStaleFormButtons } from './intake.ts';
 import { installMessages } from './messages.ts';
 import { optionalCalls } from './optional.ts';
@@ -37,7 +37,6 @@ export function createBot(
   const deps: TelegramDeps = {
     core,
     settings,
-    answers: adapterStore<AnswerRecord>(core, 'tg-answer', 'tolerant'),
     optional: optionalCalls(core.logger),
     ...(settings.staffChatId
       ? {

@@ -3,7 +3,6 @@ import { voteReplies } from '../../src/copy/votes.ts';
 import { reply } from './commands.ts';
 import { type BotContext, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
-import { ANSWER_TTL_SECONDS } from './deps.ts';
 import { fullSources } from './format.ts';
 import { startIntake } from './intake.ts';
 import { callbackPattern, parseCallback } from './keyboard.ts';
@@ -16,8 +15,8 @@ export function installCallbacks(bot: Composer<BotContext>, deps: TelegramDeps):
   bot.callbackQuery(callbackPattern, async (ctx) => {
     const parsed = parseCallback(ctx.callbackQuery.data);
     if (!parsed) return;
-    const record = await deps.answers.get(parsed.answerId);
-    const lang = record?.lang ?? userLang(ctx);
+    const record = await service.answerRecord(parsed.answerId);
+    const lang = record?.result.lang ?? userLang(ctx);
 
     if (parsed.action === 'assist') {
       await ctx.answerCallbackQuery();
@@ -35,23 +34,16 @@ export function installCallbacks(bot: Composer<BotContext>, deps: TelegramDeps):
     }
     if (parsed.action === 'sources') {
       await ctx.answerCallbackQuery();
-      await reply(ctx, deps, fullSources(record.citations, lang));
+      await reply(ctx, deps, fullSources(record.result.citations, lang));
       return;
     }
 
     const userId = telegramUserId(ctx.from.id);
-    const outcome = await service.castVote(
-      parsed.answerId,
-      {
-        platform: 'telegram',
-        userId,
-        vote: parsed.action,
-        question: record.question,
-        answer: record.answer,
-        indexVersion: record.indexVersion,
-      },
-      ANSWER_TTL_SECONDS,
-    );
+    const outcome = await service.castVote(parsed.answerId, {
+      platform: 'telegram',
+      userId,
+      vote: parsed.action,
+    });
     await ctx.answerCallbackQuery({ text: voteReplies[outcome][lang] });
   });
 

@@ -38,8 +38,8 @@ export function installCommands(bot: Composer<BotContext>, deps: TelegramDeps): 
     // t.me/<bot>?start=assist[_<answer id>]: the link a group gets for the private form.
     const link = deepLinkPattern.exec(ctx.match.trim());
     if (link) {
-      const record = link[1] ? await deps.answers.get(link[1]) : undefined;
-      await startIntake(ctx, deps, record ? { question: record.question, lang: record.lang } : {});
+      const record = link[1] ? await service.answerRecord(link[1]) : undefined;
+      await startIntake(ctx, deps, record ? { question: record.question, lang: record.result.lang } : {});
       return;
     }
     await reply(ctx, deps, texts.welcome[userLang(ctx)]);

@@ -18,6 +18,8 @@ export interface AnswerResult {
   suggestAssistance: boolean;
   citations: Citation[];
   timings: { retrieveMs: number; totalMs: number };
+  /** Set by the service: the id of the stored answer record that buttons and votes refer to. */
+  answerId?: string;
   /** Set when the session store was away: answered as a first question, and this turn not kept. */
   withoutHistory?: true;
   /** Set when the user asked too many questions in a minute: the answer is a polite "wait". */

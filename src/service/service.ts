@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Metrics } from '../admin/metrics.ts';
 import type { Reloader } from '../admin/reloader.ts';
 import type { AnswerResult } from '../answer/answer.ts';
@@ -25,11 +26,27 @@ export interface Stats {
   review: { pastReviewBy: number; olderThanAYear: number };
 }
 
+/** An answer as kept for its buttons (votes, sources, share, request assistance), on every platform. */
+export interface AnswerRecord {
+  question: string;
+  result: Omit<AnswerResult, 'timings' | 'explanation' | 'answerId'>;
+  indexVersion: string;
+}
+
+/** How long an answer's buttons keep working. */
+export const ANSWER_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Questions longer than any chat message came from elsewhere; the record keeps this much. */
+const QUESTION_MAX = 4096;
+
 export interface ServiceDeps {
   assistant: Assistant;
   index: IndexHolder;
   feedback: FeedbackStore;
   reloader: Reloader;
+  /** Answer records by id, so buttons under an answer work on any instance. */
+  answers?: SessionStore<AnswerRecord>;
+  newId?: () => string;
   /** Each user's vote per answer, so a changed vote replaces the earlier one. */
   votes?: SessionStore<Feedback['vote']>;
   /** Marks of deliveries already handled, shared by every instance when it is Redis. */
@@ -71,7 +88,19 @@ export function createService(deps: ServiceDeps) {
     });
     deps.metrics.inc('iprisk_answer_ms_sum', {}, result.timings.totalMs);
     deps.metrics.inc('iprisk_answer_ms_count');
-    return result;
+    if (!deps.answers) return result;
+    const { timings: _timings, explanation: _explanation, ...kept } = result;
+    const answerId = (deps.newId ?? (() => randomBytes(6).toString('base64url')))();
+    await deps.answers.set(
+      answerId,
+      {
+        question: message.text.slice(0, QUESTION_MAX),
+        result: kept,
+        indexVersion: deps.index.get().manifest.version,
+      },
+      ANSWER_TTL_SECONDS,
+    );
+    return { ...result, answerId };
   }
 
   /** What the serving index holds: known without the store, so it survives a Redis outage. */
@@ -113,24 +142,35 @@ export function createService(deps: ServiceDeps) {
      * A 👍/👎 under an answer, for Telegram, Slack and HTTP alike: a user's last vote on an answer
      * counts, pressing the same one again changes nothing.
      */
+    /** The answer a button refers to, while it is kept. */
+    answerRecord: (answerId: string): Promise<AnswerRecord | undefined> =>
+      deps.answers ? deps.answers.get(answerId) : Promise.resolve(undefined),
+
+    /**
+     * A 👍/👎 under an answer, for Telegram, Slack and HTTP alike: a user's last vote on an answer
+     * counts, pressing the same one again changes nothing; an answer no longer kept is 'expired'.
+     */
     async castVote(
       answerId: string,
-      input: Omit<Feedback, 'at' | 'indexVersion'> & { indexVersion?: string },
-      ttlSeconds: number,
-    ): Promise<'recorded' | 'changed' | 'unchanged'> {
-      const key = `${answerId}:${input.platform}:${input.userId}`;
+      voter: { platform: string; userId: string; vote: Feedback['vote'] },
+    ): Promise<'recorded' | 'changed' | 'unchanged' | 'expired'> {
+      const record = await deps.answers?.get(answerId);
+      if (!record) return 'expired';
+      const key = `${answerId}:${voter.platform}:${voter.userId}`;
       const earlier = await deps.votes?.get(key);
-      if (earlier === input.vote) return 'unchanged';
-      await deps.votes?.set(key, input.vote, ttlSeconds);
+      if (earlier === voter.vote) return 'unchanged';
+      await deps.votes?.set(key, voter.vote, ANSWER_TTL_SECONDS);
       await deps.feedback.add(
         {
-          ...input,
-          indexVersion: input.indexVersion ?? deps.index.get().manifest.version,
+          ...voter,
+          question: record.question,
+          answer: record.result.answer,
+          indexVersion: record.indexVersion,
           at: now().toISOString(),
         },
         earlier,
       );
-      deps.metrics.inc('iprisk_feedback_total', { vote: input.vote });
+      deps.metrics.inc('iprisk_feedback_total', { vote: voter.vote });
       return earlier ? 'changed' : 'recorded';
     },
 

@@ -168,10 +168,11 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
     const client = createClient({ url: redis.url });
     await client.connect();
     try {
-      const key = `iprisk:tg-answer:${up.slice('fb+:'.length)}`;
+      // The core keeps the answer record behind the buttons, for every platform.
+      const key = `iprisk:answer:${up.slice('fb+:'.length)}`;
       const stored = JSON.parse((await client.get(key)) ?? '{}');
       expect(stored).toMatchObject({ question: EN_QUESTION, indexVersion: core.service.indexVersion() });
-      expect(stored.answer).toContain('20 days');
+      expect(stored.result.answer).toContain('20 days');
       expect(await client.ttl(key)).toBeGreaterThan(0);
       const [feedback] = (await client.lRange('iprisk:feedback', 0, 0)).map((f) => JSON.parse(f));
       // The latest vote first: the change to 👎.

@@ -1,3 +1,4 @@
+import { assistance } from '../../src/copy/product.ts';
 import { detectLang, type Lang } from '../../src/text/lang.ts';
 
 /**
@@ -9,7 +10,7 @@ export const copy = {
   question: { en: 'Question', zh: '问题' },
   voteUp: { en: '👍 Helpful', zh: '👍 有帮助' },
   voteDown: { en: '👎 Not helpful', zh: '👎 没帮助' },
-  requestAssistance: { en: 'Request assistance', zh: '申请专家协助' },
+  requestAssistance: assistance.action,
   share: { en: 'Share in channel', zh: '分享到频道' },
   sharedBy: { en: (user: string) => `Shared by <@${user}>`, zh: (user: string) => `由 <@${user}> 分享` },
   expired: {

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
+import { statusName } from '../../src/copy/requests.ts';
 import type { Lang } from '../../src/text/lang.ts';
-import { statusName } from '../../src/triage/messages.ts';
 import { type Priority, type Ticket, type TicketStatus, transitions } from '../../src/triage/ticket.ts';
 import {
   escapeMrkdwn,

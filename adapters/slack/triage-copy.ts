@@ -1,5 +1,6 @@
+import { reasonIn } from '../../src/copy/field-reasons.ts';
+import { assistance } from '../../src/copy/product.ts';
 import type { Lang } from '../../src/text/lang.ts';
-import { reasonIn } from '../../src/triage/reasons.ts';
 import type { TicketField } from '../../src/triage/ticket.ts';
 
 type Both = Record<Lang, string>;
@@ -40,7 +41,7 @@ export function fieldReason(reason: string, lang: Lang): string {
 
 /** Everything else the intake and the requester's side say. */
 export const intakeCopy = {
-  title: { en: 'Request assistance', zh: '申请专家协助' },
+  title: assistance.action,
   confirmTitle: { en: 'Check and submit', zh: '确认并提交' },
   next: { en: 'Next', zh: '下一步' },
   submit: { en: 'Submit', zh: '提交' },

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction, BlockStaticSelectAction, RespondFn, types, webApi } from '@slack/bolt';
+import { requesterMessages, staffReplyText } from '../../src/copy/requests.ts';
 import { isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { attachmentError, refuseAttachment } from '../../src/triage/attachment.ts';
-import { requesterMessages, staffReplyText } from '../../src/triage/messages.ts';
 import { type Requester, statuses, type Ticket, type TicketStatus } from '../../src/triage/ticket.ts';
 import { escapeMrkdwn, noticeMessage, SECTION_MAX } from './blocks.ts';
 import { langOf } from './copy.ts';

@@ -1,8 +1,8 @@
 import { type BotError, GrammyError, HttpError } from 'grammy';
+import { requesterMessages } from '../../src/copy/requests.ts';
 import type { Core } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import { redactText } from '../../src/logger.ts';
-import { requesterMessages } from '../../src/triage/messages.ts';
 import type { BotContext } from './context.ts';
 import { langFromCode } from './context.ts';
 import { mayHoldFormInput } from './intake.ts';

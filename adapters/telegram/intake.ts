@@ -7,10 +7,10 @@ import {
 } from '@grammyjs/conversations';
 import { type Composer, type Context, InlineKeyboard } from 'grammy';
 import type { Message } from 'grammy/types';
+import { requesterMessages } from '../../src/copy/requests.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { advance, beginIntake, type IntakeEvent, type IntakeNotice } from '../../src/triage/intake.ts';
-import { requesterMessages } from '../../src/triage/messages.ts';
 import { disputeTypes, type Requester, type TicketField, ticketIpTypes } from '../../src/triage/ticket.ts';
 import { describeError } from './boundary.ts';
 import { reply } from './commands.ts';

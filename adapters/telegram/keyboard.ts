@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy';
+import { assistance } from '../../src/copy/product.ts';
 import type { Lang } from '../../src/text/lang.ts';
 
 export type ButtonAction = 'up' | 'down' | 'sources' | 'assist';
@@ -21,7 +22,7 @@ export function parseCallback(data: string): { action: ButtonAction; answerId: s
 
 const labels: Record<'sources' | 'assist', Record<Lang, string>> = {
   sources: { en: 'Sources', zh: '来源' },
-  assist: { en: 'Request assistance', zh: '申请专家协助' },
+  assist: assistance.action,
 };
 
 export function answerKeyboard(

@@ -1,10 +1,10 @@
 import { type Api, type Composer, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
+import { requesterMessages } from '../../src/copy/requests.ts';
 import { isIpriskError } from '../../src/errors.ts';
 import type { Logger } from '../../src/logger.ts';
 import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
 import { type Attachment, refuseAttachment } from '../../src/triage/attachment.ts';
-import { requesterMessages } from '../../src/triage/messages.ts';
 import type { RequesterNotifier } from '../../src/triage/notifiers.ts';
 import type { Requester } from '../../src/triage/ticket.ts';
 import { reply } from './commands.ts';

@@ -1,7 +1,7 @@
+import { reasonIn } from '../../src/copy/field-reasons.ts';
+import { statusName } from '../../src/copy/requests.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { disputeLabels, ipTypeLabels, ticketFieldOrder } from '../../src/triage/labels.ts';
-import { statusName } from '../../src/triage/messages.ts';
-import { reasonIn } from '../../src/triage/reasons.ts';
 import type {
   DisputeType,
   Ticket,

@@ -1,8 +1,8 @@
+import { phrases } from '../copy/answers.ts';
 import type { Lang } from '../text/lang.ts';
 import { chinesePunctuation, endSentence } from '../text/punctuation.ts';
 import type { Citation } from './answer.ts';
 import type { Evidence } from './extractive.ts';
-import { phrases } from './phrases.ts';
 
 export interface ComposeInput {
   question: string;

@@ -16,10 +16,10 @@ import {
 } from '../answer/compose.ts';
 import { questionConcepts } from '../answer/concepts.ts';
 import { documentSteps, gatherEvidence } from '../answer/extractive.ts';
-import { marketNotCovered, phrases, platformNotCovered, topicNotCovered } from '../answer/phrases.ts';
 import { defaultTuning, type Tuning } from '../answer/tuning.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
 import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/state.ts';
+import { marketNotCovered, phrases, platformNotCovered, topicNotCovered } from '../copy/answers.ts';
 import type { Logger } from '../logger.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { type RetrievalFilters, retrieve } from '../retrieval/retriever.ts';

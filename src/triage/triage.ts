@@ -1,7 +1,7 @@
+import { requesterMessages } from '../copy/requests.ts';
 import { IpriskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type Attachment, attachmentError, describeAttachment, refuseAttachment } from './attachment.ts';
-import { requesterMessages } from './messages.ts';
 import type { RequesterNotifier, StaffNotifier } from './notifiers.ts';
 import { computePriority } from './priority.ts';
 import {

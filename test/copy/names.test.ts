@@ -20,4 +20,13 @@ describe('product names', () => {
       expect(text, file).not.toMatch(/援助申请|人工协助/u);
     }
   });
+
+  it('takes the button label from the one place that names the service', async () => {
+    const { assistance } = await import('../../src/copy/product.ts');
+    expect(assistance.action).toEqual({ en: 'Request assistance', zh: '申请专家协助' });
+    for (const file of await sources('adapters')) {
+      const text = await readFile(file, 'utf8');
+      expect(text, file).not.toMatch(/\{ en: 'Request assistance', zh: '申请专家协助' \}/u);
+    }
+  });
 });

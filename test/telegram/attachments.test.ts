@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningAdapter } from '../../adapters/adapter.ts';
 import { createHttpServer } from '../../adapters/http/server.ts';
 import { startTelegram } from '../../adapters/telegram/index.ts';
-import { requesterMessages } from '../../src/triage/messages.ts';
+import { requesterMessages } from '../../src/copy/requests.ts';
 import type { Ticket } from '../../src/triage/ticket.ts';
 import { startCore } from '../helpers/fixture-core.ts';
 import { type RedisServer, startRedis } from '../helpers/redis-server.ts';

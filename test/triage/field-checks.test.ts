@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonIn } from '../../src/triage/reasons.ts';
+import { reasonIn } from '../../src/copy/field-reasons.ts';
 import { checkField, fieldReasons, ticketInputSchema } from '../../src/triage/ticket.ts';
 
 const TODAY = new Date('2026-11-21T10:00:00Z');

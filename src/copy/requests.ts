@@ -1,4 +1,4 @@
-import type { Ticket, TicketStatus } from './ticket.ts';
+import type { Ticket, TicketStatus } from '../triage/ticket.ts';
 
 const statusNames: Record<TicketStatus, { en: string; zh: string }> = {
   new: { en: 'received', zh: '已收到' },

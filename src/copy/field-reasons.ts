@@ -1,5 +1,5 @@
 import type { Lang } from '../text/lang.ts';
-import { fieldReasons } from './ticket.ts';
+import { fieldReasons } from '../triage/ticket.ts';
 
 /** checkField's reasons are English; the same reasons for Chinese-speaking requesters. */
 const zhReasons: Record<string, string> = {

@@ -38,4 +38,12 @@ describe('choosing among the cards of one case (shipped knowledge)', () => {
     const zh = await lead('我们出口的货被上海海关扣了，是权利人申请扣的，没人起诉的话最多扣多久？');
     expect(zh.reply.answer).toMatch(/20个工作日/u);
   });
+
+  it('reads China beside a Madrid filing as the home of the basic mark, not the market asked about', async () => {
+    const { reply } = await lead(
+      'Our international registration under Madrid rests on our Chinese mark, and someone filed an opposition against that mark in China. Will the Madrid registration survive?',
+    );
+    expect(reply.abstained).toBe(false);
+    expect(reply.answer).toMatch(/5 years/u);
+  });
 });

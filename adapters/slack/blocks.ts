@@ -89,7 +89,13 @@ function citationsBlock(answer: StoredAnswer, lang: Lang): KnownBlock | undefine
   return {
     type: 'context',
     elements: [
-      { type: 'mrkdwn', text: truncate(`*${say('sources', lang)}:* ${items.join(' · ')}`, SECTION_MAX) },
+      {
+        type: 'mrkdwn',
+        text: truncate(
+          `*${say('sources', lang)}${lang === 'zh' ? '：' : ':'}* ${items.join(' · ')}`,
+          SECTION_MAX,
+        ),
+      },
     ],
   };
 }
@@ -143,7 +149,12 @@ export function answerMessages(answer: StoredAnswer, options: AnswerBlockOptions
   const body: string[] = [];
   // In a channel, readers who did not see the private exchange need to know what was asked.
   if (options.sharedBy)
-    body.push(truncate(`*${say('question', lang)}:* ${escapeMrkdwn(answer.question)}`, SECTION_MAX));
+    body.push(
+      truncate(
+        `*${say('question', lang)}${lang === 'zh' ? '：' : ':'}* ${escapeMrkdwn(answer.question)}`,
+        SECTION_MAX,
+      ),
+    );
   body.push(...splitText(escapeMrkdwn(answerText(answer.result.sections))));
   // Every message leaves room for the tail, so the last one can always take it.
   const perMessage = BLOCKS_MAX - tail.length;

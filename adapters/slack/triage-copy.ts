@@ -1,7 +1,7 @@
 import { reasonIn } from '../../src/copy/field-reasons.ts';
 import { assistance } from '../../src/copy/product.ts';
 import type { Lang } from '../../src/text/lang.ts';
-import type { TicketField } from '../../src/triage/ticket.ts';
+import { fieldReasons, type TicketField } from '../../src/triage/ticket.ts';
 
 type Both = Record<Lang, string>;
 
@@ -34,9 +34,15 @@ export const fieldHints: Partial<Record<TicketField, Both>> = {
   },
 };
 
-/** A field check's reason in the requester's language. */
+/** Slack's deadline is a date picker: "none" cannot be typed there, the date is cleared instead. */
+const pickerDeadlinePassed: Both = {
+  en: 'That date has passed: pick the next deadline, or clear the date when there is no deadline.',
+  zh: '该日期已过：请选择下一个期限；如已没有期限，请清空日期。',
+};
+
+/** A field check's reason in the requester's language, worded for Slack's form. */
 export function fieldReason(reason: string, lang: Lang): string {
-  return reasonIn(reason, lang);
+  return reason === fieldReasons.deadlinePassed ? pickerDeadlinePassed[lang] : reasonIn(reason, lang);
 }
 
 /** Everything else the intake and the requester's side say. */

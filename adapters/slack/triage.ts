@@ -212,10 +212,19 @@ export function registerTriage(app: App, deps: SlackDeps): void {
     action: string,
     respond: RespondFn,
     work: () => Promise<unknown>,
+    channel?: string,
   ): Promise<void> {
     if (!isStaff(userId)) {
       refused(userId, action);
       await note(respond, STAFF_ONLY);
+      return;
+    }
+    // A copy of a card elsewhere (a DM): acting there would hide the change from the team.
+    if (channel && deps.settings.triageChannel && channel !== deps.settings.triageChannel) {
+      await note(
+        respond,
+        `Ticket buttons work on the card in the triage channel <#${deps.settings.triageChannel}>, where everyone sees what was done.`,
+      );
       return;
     }
     try {
@@ -232,7 +241,13 @@ export function registerTriage(app: App, deps: SlackDeps): void {
     async ({ ack, action, body, respond }) => {
       await ack();
       const id = ticketIdOf(action) ?? '';
-      await asStaff(body.user.id, 'claim', respond, () => deps.triage.claim(id, body.user.id));
+      await asStaff(
+        body.user.id,
+        'claim',
+        respond,
+        () => deps.triage.claim(id, body.user.id),
+        body.channel?.id,
+      );
     },
   );
 
@@ -242,8 +257,12 @@ export function registerTriage(app: App, deps: SlackDeps): void {
       await ack();
       const id = ticketIdOf(action) ?? '';
       const kind = action.action_id === STAFF_ACTION.ask ? 'ask' : 'reply';
-      await asStaff(body.user.id, kind, respond, () =>
-        client.views.open({ trigger_id: body.trigger_id, view: staffMessageView(kind, id) }),
+      await asStaff(
+        body.user.id,
+        kind,
+        respond,
+        () => client.views.open({ trigger_id: body.trigger_id, view: staffMessageView(kind, id) }),
+        body.channel?.id,
       );
     },
   );
@@ -254,10 +273,16 @@ export function registerTriage(app: App, deps: SlackDeps): void {
       await ack();
       const id = ticketIdOf({ block_id: action.block_id }) ?? '';
       const status = action.selected_option.value as TicketStatus;
-      await asStaff(body.user.id, 'status', respond, async () => {
-        if (!statuses.includes(status)) return;
-        await deps.triage.setStatus(id, status, body.user.id);
-      });
+      await asStaff(
+        body.user.id,
+        'status',
+        respond,
+        async () => {
+          if (!statuses.includes(status)) return;
+          await deps.triage.setStatus(id, status, body.user.id);
+        },
+        body.channel?.id,
+      );
     },
   );
 
@@ -398,19 +423,27 @@ export async function relayRequesterMessage(
     : undefined;
   if (message.files && message.files.length > 0)
     return relayRequesterFiles(deps, client, message, message.files, ticketId);
-  if (!inThread || !ticketId) return false;
   // Relayed text keeps its links' addresses: the experts cannot follow a bare label.
   const text = plainText(message.text, { keepLinks: true });
-  if (text === '') return true;
   const requester = { platform: 'slack' as const, userId: message.user };
+  // In a ticket message's thread: that ticket. Anywhere else in the DM: the core decides whether it
+  // answers a request for information (one waiting, or ask which) or is a question.
   const route = await deps.triage.routeRequesterMessage(requester, ticketId);
+  if (!ticketId && route.kind === 'question') return false;
+  if (text === '') return true;
+  const where = inThread ? threadTs : undefined;
   const lang: Lang = route.kind === 'ticket' ? route.ticket.requester.lang : langOf(text);
+  if (route.kind === 'ambiguous') {
+    const ids = route.tickets.map((t) => t.id);
+    await post(client, message.channel, where, [noticeMessage(requesterMessages.chooseTicket(ids, lang))]);
+    return true;
+  }
   if (route.kind !== 'ticket') {
-    await post(client, message.channel, threadTs, [noticeMessage(requesterMessages.noOpenTicket(lang))]);
+    await post(client, message.channel, where, [noticeMessage(requesterMessages.noOpenTicket(lang))]);
     return true;
   }
   const ticket = await deps.triage.requesterReply(requester, route.ticket.id, text);
-  await post(client, message.channel, threadTs, [noticeMessage(requesterMessages.relayed(ticket.id, lang))]);
+  await post(client, message.channel, where, [noticeMessage(requesterMessages.relayed(ticket.id, lang))]);
   return true;
 }
 

@@ -109,7 +109,7 @@ export const intakeTexts = {
     en: 'Your unfinished assistance request was discarded after an hour without an answer. Send /assist to start again.',
     zh: '您未完成的协助申请因一小时未回复已作废。如需申请，请重新发送 /assist。',
   },
-  myTicketsHint: { en: 'Your requests: /mytickets', zh: '查看您的申请:/mytickets' },
+  myTicketsHint: { en: 'Your requests: /mytickets', zh: '查看您的申请：/mytickets' },
   privateOnly: {
     en: 'Contact details should not be posted in a group: to request assistance, message me privately.',
     zh: '联系方式不宜在群内公开：请私聊我提交协助申请。',
@@ -147,7 +147,8 @@ export function displayValue(field: TicketField, value: string | undefined, lang
 
 export function summaryText(values: Partial<Record<TicketField, string>>, lang: Lang): string {
   const lines = intakeFields.map(
-    (field) => `<b>${fieldLabels[field][lang]}:</b> ${escapeHtml(displayValue(field, values[field], lang))}`,
+    (field) =>
+      `<b>${fieldLabels[field][lang]}${lang === 'zh' ? '：' : ':'}</b> ${escapeHtml(displayValue(field, values[field], lang))}`,
   );
   return [intakeTexts.summaryTitle[lang], ...lines, '', `<i>${intakeTexts.summaryHint[lang]}</i>`].join('\n');
 }

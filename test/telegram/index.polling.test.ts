@@ -274,6 +274,17 @@ describe('Telegram adapter, polling (grammY runner) against the Bot API emulator
     expect(usage?.message.text).toContain('/lang auto');
   });
 
+  it.each([
+    'Some brand put our shop in a Schedule A case in Chicago and PayPal froze our money. What can we do?',
+    '我们的亚马逊店铺因为Schedule A案件被冻结了，怎么办？',
+  ])('offers “Request assistance” under an answer about a dispute under way: %s', async (text) => {
+    const c = chat();
+    await c.say(text);
+    const [answer] = await c.waitFor(1);
+    const labels = buttons(answer?.message ?? {}).map((b) => b.text);
+    expect(labels.some((l) => l === 'Request assistance' || l === '申请专家协助')).toBe(true);
+  });
+
   it('answers a greeting with the help text and no buttons to rate', async () => {
     const c = chat();
     await c.say('Hello!');

@@ -193,6 +193,7 @@ export function myTicketsMessage(tickets: Ticket[], lang: Lang): SlackMessage {
   const lines = tickets.map(
     (ticket) =>
       `• ${ticket.id} · ${statusName(ticket.status, lang)} · ${disputeLabels[ticket.input.disputeType][lang]} · ` +
+      `${escapeMrkdwn(ticket.input.company)} · ` +
       `${intakeCopy.created[lang]} ${ticket.createdAt.slice(0, 10)}`,
   );
   return noticeMessage(`${intakeCopy.myTicketsTitle[lang]}\n${lines.join('\n')}`);

@@ -175,7 +175,8 @@ export const ticketsTexts = {
 } as const satisfies Record<string, Both>;
 
 export function ticketListLine(t: Ticket, lang: Lang): string {
-  return `<code>${escapeHtml(t.id)}</code> · ${statusName(t.status, lang)} · ${disputeLabels[t.input.disputeType][lang]} · ${t.createdAt.slice(0, 10)}`;
+  // The company tells two requests of the same kind apart.
+  return `<code>${escapeHtml(t.id)}</code> · ${statusName(t.status, lang)} · ${disputeLabels[t.input.disputeType][lang]} · ${escapeHtml(t.input.company)} · ${t.createdAt.slice(0, 10)}`;
 }
 
 /** The staff side (a staff chat) is in English, like the ticket card it works on. */

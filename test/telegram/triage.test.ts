@@ -434,7 +434,7 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
     const list = await alice.one(() => alice.command('/mytickets'));
     expect(list.message.text).toContain('<b>Your assistance requests</b>');
     expect(list.message.text).toContain(
-      `<code>${a.id}</code> · received · Section 337 (US ITC) · ${a.createdAt.slice(0, 10)}`,
+      `<code>${a.id}</code> · received · Section 337 (US ITC) · Alice Exports · ${a.createdAt.slice(0, 10)}`,
     );
     expect(list.message.text).not.toContain(b.id);
     const bobs = await bob.one(() => bob.command('/mytickets'));

@@ -21,6 +21,10 @@ const kindSchema = z.object({
   yields_to_specific: z.boolean().default(false),
   /** An answer of this kind states a figure that is not a year ("how many centres" → 99), or a year. */
   answer_has: z.enum(['figure', 'year']).optional(),
+  /** The answer words only count beside a figure ("fees" alone does not state an amount). */
+  answer_needs_figure: z.boolean().default(false),
+  /** With answer_needs_figure: what a figure must stand beside to be an amount. */
+  currencies: z.array(z.string()).default([]),
   /** Kinds that, when asked too, say what this one's words mean ("how many days" is a deadline, not a count). */
   not_with: z.array(z.string()).default([]),
   /** An answer names at least this many markets ("which countries"). */
@@ -94,6 +98,19 @@ export interface QuestionKinds {
   };
 }
 
+/** A figure beside a currency, either order: "EUR 850", "$1,000", "190美元", "一千万欧元", "10 million euros". */
+function amountPattern(currencies: string[]): RegExp {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const units = currencies
+    .map((c) => c.normalize('NFKC').toLowerCase())
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
+  const figure = '(?:\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(?:万|亿|thousand|million|billion|k|m)?';
+  // A currency written in letters is a whole word: "5 rubber" is not roubles.
+  return new RegExp(`${figure}\\s*(?:${units})(?![a-z])|(?<![a-z])(?:${units})\\s*${figure}`, 'u');
+}
+
 export function createQuestionKinds(input: KindsData): QuestionKinds {
   const data = kindsFileSchema.parse(input);
   const kinds = Object.entries(data.kinds).map(([name, kind]) => ({
@@ -108,6 +125,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     shaped: kind.shaped && (kind.answer !== undefined || kind.answer_has !== undefined),
     has: kind.answer_has,
     notWith: kind.not_with,
+    amount: kind.answer_needs_figure ? amountPattern(kind.currencies) : undefined,
     namesMarkets: kind.answer_names_markets,
   }));
   const byName = new Map(kinds.map((kind) => [kind.name, kind]));
@@ -149,6 +167,11 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
       if (kind.has === 'figure')
         return /(?<![\d.])(?!(?:19|20)\d\d(?!\d))\d+/u.test(sentence.normalize('NFKC'));
       if (kind.has === 'year') return /(?<!\d)(?:19|20)\d\d(?!\d)/u.test(sentence.normalize('NFKC'));
+      // An amount ("EUR 850"), a share ("25%") or the kind's words ("free of charge").
+      if (kind.amount) {
+        const plain = sentence.normalize('NFKC').toLowerCase();
+        if (kind.amount.test(plain) || /\d\s*%/u.test(plain)) return true;
+      }
       return kind.answer?.test(sentence) ?? false;
     },
     offTopicUnlessAsked: (name) => byName.get(name)?.offTopic === true,

@@ -40,6 +40,24 @@ describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
     expect(kinds.kindsOf('Which year was that law passed?')).toContain('year');
   });
 
+  it('knows an amount by a figure beside a currency, a share or "free"; "fees" alone is not one', () => {
+    for (const text of [
+      'It costs EUR 850.',
+      'CBP charges $190 per class.',
+      '费用为每件190美元',
+      '要价超过一千万欧元',
+      'a 25% reduction',
+      'free of charge',
+    ])
+      expect(kinds.answerFits('cost', text, 0)).toBe(true);
+    for (const text of [
+      'Answer within 2 months, on payment of official fees.',
+      '5 rubber ducks',
+      '依据第24条',
+    ])
+      expect(kinds.answerFits('cost', text, 0)).toBe(false);
+  });
+
   it('knows a count answer by its figure, and a year is not one', () => {
     expect(kinds.answerFits('count', 'There are 99 centres.', 0)).toBe(true);
     expect(kinds.answerFits('count', 'The center opened in 2019.', 0)).toBe(false);

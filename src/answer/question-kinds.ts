@@ -100,11 +100,11 @@ export interface QuestionKinds {
 
 /** A figure beside a currency, either order: "EUR 850", "$1,000", "190美元", "一千万欧元", "10 million euros". */
 function amountPattern(currencies: string[]): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const units = currencies
     .map((c) => c.normalize('NFKC').toLowerCase())
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(literal)
     .join('|');
   const figure = '(?:\\d[\\d,.]*|[一二两三四五六七八九十百千]+)\\s*(?:万|亿|thousand|million|billion|k|m)?';
   // A currency written in letters is a whole word: "5 rubber" is not roubles.

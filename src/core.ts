@@ -13,6 +13,7 @@ import type { ConversationState } from './conversation/state.ts';
 import { IpriskError, isIpriskError } from './errors.ts';
 import { readEvalItems } from './eval/eval-set.ts';
 import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
+import { createMemoryUnansweredStore, createRedisUnansweredStore } from './feedback/unanswered-store.ts';
 import { freshnessOfIndexed } from './knowledge/freshness.ts';
 import type { Logger } from './logger.ts';
 import { embedderFor } from './retrieval/embedder.ts';
@@ -170,6 +171,9 @@ export async function createCore(
     feedback: redis ? createRedisFeedbackStore(redis) : createMemoryFeedbackStore(),
     votes: store<'up' | 'down'>('vote', 'strict'),
     answers: store<AnswerRecord>('answer', 'tolerant'),
+    unanswered: redis
+      ? createRedisUnansweredStore(redis, config.UNANSWERED_RETENTION_DAYS)
+      : createMemoryUnansweredStore(config.UNANSWERED_RETENTION_DAYS),
     reloader,
     deliveries: store<true>('delivery', 'tolerant'),
     metrics,

@@ -7,6 +7,7 @@ import type { Assistant } from '../assistant/assistant.ts';
 import { phrases } from '../copy/answers.ts';
 import { IpriskError } from '../errors.ts';
 import type { Feedback, FeedbackStore } from '../feedback/feedback-store.ts';
+import type { UnansweredEntry, UnansweredStore } from '../feedback/unanswered-store.ts';
 import { freshnessOfIndexed } from '../knowledge/freshness.ts';
 import type { Logger } from '../logger.ts';
 import type { IncomingMessage } from '../message.ts';
@@ -14,6 +15,7 @@ import type { BuildReport } from '../retrieval/index-builder.ts';
 import type { IndexHolder } from '../retrieval/index-holder.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { detectLang, type Lang } from '../text/lang.ts';
+import { redactContact } from '../text/redact-contact.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface Stats {
@@ -47,6 +49,8 @@ export interface ServiceDeps {
   /** Answer records by id, so buttons under an answer work on any instance. */
   answers?: SessionStore<AnswerRecord>;
   newId?: () => string;
+  /** What could not be answered, and answers rated 👎: the admins' list of knowledge to add. */
+  unanswered?: UnansweredStore;
   /** Each user's vote per answer, so a changed vote replaces the earlier one. */
   votes?: SessionStore<Feedback['vote']>;
   /** Marks of deliveries already handled, shared by every instance when it is Redis. */
@@ -88,6 +92,14 @@ export function createService(deps: ServiceDeps) {
     });
     deps.metrics.inc('iprisk_answer_ms_sum', {}, result.timings.totalMs);
     deps.metrics.inc('iprisk_answer_ms_count');
+    // An empty message ("?") is not a question anyone could answer.
+    if (result.abstained && /[\p{L}\p{N}]/u.test(message.text))
+      await keepUnanswered({
+        kind: 'abstained',
+        platform: message.platform,
+        lang: result.lang,
+        question: message.text,
+      });
     if (!deps.answers) return result;
     const { timings: _timings, explanation: _explanation, ...kept } = result;
     const answerId = (deps.newId ?? (() => randomBytes(6).toString('base64url')))();
@@ -101,6 +113,24 @@ export function createService(deps: ServiceDeps) {
       ANSWER_TTL_SECONDS,
     );
     return { ...result, answerId };
+  }
+
+  /**
+   * Logs a question for the admins, contact details redacted. A failure to log never fails the
+   * answer the user is waiting for.
+   */
+  async function keepUnanswered(entry: Omit<UnansweredEntry, 'at' | 'indexVersion'>): Promise<void> {
+    if (!deps.unanswered) return;
+    await deps.unanswered
+      .add({
+        ...entry,
+        question: redactContact(entry.question).slice(0, QUESTION_MAX),
+        ...(entry.answer ? { answer: redactContact(entry.answer) } : {}),
+        indexVersion: deps.index.get().manifest.version,
+        at: now().toISOString(),
+      })
+      // A store outage is reported once by the store's health check; this entry is simply lost.
+      .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not log an unanswered question'));
   }
 
   /** What the serving index holds: known without the store, so it survives a Redis outage. */
@@ -142,6 +172,10 @@ export function createService(deps: ServiceDeps) {
      * A 👍/👎 under an answer, for Telegram, Slack and HTTP alike: a user's last vote on an answer
      * counts, pressing the same one again changes nothing.
      */
+    /** Questions that could not be answered and answers rated 👎, newest first (for admins). */
+    unanswered: (limit = 100): Promise<UnansweredEntry[]> =>
+      deps.unanswered ? deps.unanswered.recent(limit) : Promise.resolve([]),
+
     /** The answer a button refers to, while it is kept. */
     answerRecord: (answerId: string): Promise<AnswerRecord | undefined> =>
       deps.answers ? deps.answers.get(answerId) : Promise.resolve(undefined),
@@ -171,6 +205,14 @@ export function createService(deps: ServiceDeps) {
         earlier,
       );
       deps.metrics.inc('iprisk_feedback_total', { vote: voter.vote });
+      if (voter.vote === 'down')
+        await keepUnanswered({
+          kind: 'down',
+          platform: voter.platform,
+          lang: record.result.lang,
+          question: record.question,
+          answer: record.result.answer,
+        });
       return earlier ? 'changed' : 'recorded';
     },
 

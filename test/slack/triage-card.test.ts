@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ticketCard } from '../../adapters/slack/triage-card.ts';
 import { computePriority } from '../../src/triage/priority.ts';
-import type { Ticket, TicketInput } from '../../src/triage/ticket.ts';
+import type { Ticket } from '../../src/triage/ticket.ts';
+import { sampleTicketInput } from '../helpers/tickets.ts';
 
-const input: TicketInput = {
-  company: 'Ningbo Lighting Co.',
-  contactName: 'Li Wei',
-  contact: 'li.wei@example.com',
-  market: 'US',
-  ipType: 'patent',
-  disputeType: 'section-337',
-  description: 'We were served with a Section 337 complaint about our LED lamps.',
-};
+const input = sampleTicketInput();
 const at = '2026-11-30T08:05:00.000Z';
 const ticket: Ticket = {
   id: 'IPR-2026-000042',

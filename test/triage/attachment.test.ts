@@ -7,21 +7,14 @@ import {
   refuseAttachment,
 } from '../../src/triage/attachment.ts';
 import type { StaffNotifier } from '../../src/triage/notifiers.ts';
-import type { Requester, TicketInput } from '../../src/triage/ticket.ts';
+import type { Requester } from '../../src/triage/ticket.ts';
 import { createMemoryTicketStore } from '../../src/triage/ticket-store.ts';
 import { createTriage } from '../../src/triage/triage.ts';
 import { silentLogger } from '../helpers/fixture-core.ts';
+import { sampleTicketInput } from '../helpers/tickets.ts';
 
 const requester: Requester = { platform: 'telegram', userId: '7', conversationId: 'telegram:7', lang: 'en' };
-const input: TicketInput = {
-  company: 'Ningbo Lighting Co.',
-  contactName: 'Li Wei',
-  contact: 'li.wei@example.com',
-  market: 'US',
-  ipType: 'patent',
-  disputeType: 'section-337',
-  description: 'We were served with a Section 337 complaint about our LED lamps.',
-};
+const input = sampleTicketInput();
 const pdf = (size = 120_000): Attachment => ({
   name: 'complaint.pdf',
   mimeType: 'application/pdf',

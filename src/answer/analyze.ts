@@ -1,11 +1,16 @@
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { splitSentences } from '../text/sentences.ts';
 
+/** Where the asking sentence is: the last one with a question mark, else the last one. */
+function askingAt(sentences: string[]): number {
+  for (let i = sentences.length - 1; i >= 0; i -= 1) if (/[?？]/u.test(sentences[i] ?? '')) return i;
+  return sentences.length - 1;
+}
+
 /** The sentence that asks: the last one with a question mark, else the last one. */
 export function askingSentence(text: string): string {
   const sentences = splitSentences(text);
-  const asking = sentences.filter((sentence) => /[?？]/u.test(sentence));
-  return asking.at(-1) ?? sentences.at(-1) ?? text;
+  return sentences[askingAt(sentences)] ?? text;
 }
 
 /**
@@ -112,7 +117,7 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
   // asks names a market we do not cover, so the answer would be about the wrong one.
   // "这两个国家…" points back: then the markets are those of the nearest earlier sentence naming any.
   const sentences = splitSentences(query);
-  const upToAsking = sentences.slice(0, Math.max(1, sentences.lastIndexOf(askingSentence(query)) + 1));
+  const upToAsking = sentences.slice(0, askingAt(sentences) + 1);
   const asked =
     upToAsking
       .reverse()

@@ -75,10 +75,9 @@ export function cleanQuestion(text: string): string {
 }
 
 interface Decision {
+  /** What the user reads; its citations and assistance offer are the answer's. */
   sections: AnswerSections;
   abstained: boolean;
-  suggestAssistance: boolean;
-  citations: Citation[];
   route: Explanation['route'];
   reason: string;
 }
@@ -112,8 +111,6 @@ export function createAssistant(deps: AssistantDeps) {
         ...(offer ? { assistance: phrases.assistanceAfterAbstain[lang] } : {}),
       },
       abstained: true,
-      suggestAssistance: offer,
-      citations: [],
       route: 'abstain',
       reason,
     };
@@ -285,8 +282,6 @@ export function createAssistant(deps: AssistantDeps) {
             lang,
           ),
           abstained: false,
-          suggestAssistance: analysis.activeDispute,
-          citations: [cardCitation(match, lang)],
           route: 'card',
           reason,
         };
@@ -378,8 +373,6 @@ export function createAssistant(deps: AssistantDeps) {
       return {
         sections: answerSections(parts, lang),
         abstained: false,
-        suggestAssistance: analysis.activeDispute,
-        citations: evidence.citations,
         route: 'passages',
         reason: `no card reached ${tuning.card.threshold}; quoted passages (coverage ${round(evidence.coverage)})`,
       };
@@ -419,8 +412,8 @@ export function createAssistant(deps: AssistantDeps) {
       sections: decision.sections,
       lang,
       abstained: decision.abstained,
-      suggestAssistance: decision.suggestAssistance,
-      citations: decision.citations,
+      suggestAssistance: decision.sections.assistance !== undefined,
+      citations: decision.sections.citations,
       timings: { retrieveMs, totalMs: ms(started) },
       ...(input.sessionId && deps.storeHealth?.down() ? { withoutHistory: true as const } : {}),
       ...(input.explain ? { explanation } : {}),

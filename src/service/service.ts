@@ -157,21 +157,6 @@ export function createService(deps: ServiceDeps) {
       return deps.deliveries.setIfAbsent(id, true, ttlSeconds);
     },
 
-    async recordFeedback(
-      input: Omit<Feedback, 'at' | 'indexVersion'> & { indexVersion?: string },
-    ): Promise<void> {
-      await deps.feedback.add({
-        ...input,
-        indexVersion: input.indexVersion ?? deps.index.get().manifest.version,
-        at: now().toISOString(),
-      });
-      deps.metrics.inc('iprisk_feedback_total', { vote: input.vote });
-    },
-
-    /**
-     * A 👍/👎 under an answer, for Telegram, Slack and HTTP alike: a user's last vote on an answer
-     * counts, pressing the same one again changes nothing.
-     */
     /** Questions that could not be answered and answers rated 👎, newest first (for admins). */
     unanswered: (limit = 100): Promise<UnansweredEntry[]> =>
       deps.unanswered ? deps.unanswered.recent(limit) : Promise.resolve([]),

@@ -64,3 +64,9 @@ export function attachmentError(reason: AttachmentRefusal): IpriskError {
     },
   );
 }
+
+/** Throws INVALID_INPUT with the reason when the file breaks the policy. */
+export function checkAttachment(file: Pick<Attachment, 'mimeType' | 'size'>): void {
+  const refusal = refuseAttachment(file);
+  if (refusal) throw attachmentError(refusal);
+}

@@ -1,7 +1,7 @@
 import { requesterMessages } from '../copy/requests.ts';
 import { IpriskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { type Attachment, attachmentError, describeAttachment, refuseAttachment } from './attachment.ts';
+import { type Attachment, checkAttachment, describeAttachment } from './attachment.ts';
 import type { RequesterNotifier, StaffNotifier } from './notifiers.ts';
 import { computePriority } from './priority.ts';
 import {
@@ -239,9 +239,8 @@ export function createTriage(deps: TriageDeps) {
         throw new IpriskError('CONFLICT', `Ticket ${ticket.id} is closed.`, {
           hint: 'Start a new assistance request.',
         });
-      const status: TicketStatus = ticket.status === 'needs-info' ? 'in-progress' : ticket.status;
       const next = await change(
-        { ...ticket, status },
+        { ...ticket, status: afterRequesterAnswer(ticket.status) },
         `${requester.platform}:${requester.userId}`,
         'requester replied',
         text,
@@ -265,8 +264,7 @@ export function createTriage(deps: TriageDeps) {
       file: Attachment,
       caption = '',
     ): Promise<Ticket> {
-      const refusal = refuseAttachment(file);
-      if (refusal) throw attachmentError(refusal);
+      checkAttachment(file);
       const ticket = await this.getForRequester(ticketId, requester);
       const described = describeAttachment(file);
       const line = `Requester sent a file: ${described}${caption ? `\n${caption}` : ''}`;
@@ -281,9 +279,8 @@ export function createTriage(deps: TriageDeps) {
           cause: error,
         });
       }
-      const status: TicketStatus = ticket.status === 'needs-info' ? 'in-progress' : ticket.status;
       return change(
-        { ...ticket, status },
+        { ...ticket, status: afterRequesterAnswer(ticket.status) },
         `${requester.platform}:${requester.userId}`,
         'requester sent a file',
         described,
@@ -292,8 +289,7 @@ export function createTriage(deps: TriageDeps) {
 
     /** A staff member's file for the requester: the same policy and record, the other way. */
     async staffFile(id: string, staffId: string, file: Attachment, caption = ''): Promise<Ticket> {
-      const refusal = refuseAttachment(file);
-      if (refusal) throw attachmentError(refusal);
+      checkAttachment(file);
       const ticket = await mustGet(id);
       const notifier = requesters.get(ticket.requester.platform);
       if (!notifier?.sendFile)
@@ -357,4 +353,9 @@ function awaitsRequester(ticket: Ticket): boolean {
   if (ticket.status !== 'needs-info') return false;
   const actions = ticket.history.map((h) => h.action);
   return actions.lastIndexOf('asked for information') > actions.lastIndexOf('requester replied');
+}
+
+/** The status after the requester answered: a request for information is then supplied. */
+function afterRequesterAnswer(status: TicketStatus): TicketStatus {
+  return status === 'needs-info' ? 'in-progress' : status;
 }

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningAdapter } from '../../adapters/adapter.ts';
-import { createHttpServer } from '../../adapters/http/server.ts';
-import { startTelegram } from '../../adapters/telegram/index.ts';
 import type { Ticket } from '../../src/triage/ticket.ts';
-import { startCore } from '../helpers/fixture-core.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
+import type { startCore } from '../helpers/fixture-core.ts';
 import { ADMIN, blockText, buttonValue, type Harness, sleep, startSlackHarness } from '../slack/harness.ts';
 import {
   applyFor,
@@ -15,33 +11,32 @@ import {
   TRIAGE,
   validForm,
 } from '../slack/triage-helpers.ts';
-import { type BotMessage, type Emulator, startEmulator } from '../telegram/emulator.ts';
+import type { BotMessage, Emulator } from '../telegram/emulator.ts';
 import {
   ADMIN_ID,
   buttons,
   capturingLogger,
   EN_QUESTION,
   recordCalls,
-  TOKEN,
   ZH_QUESTION,
 } from '../telegram/harness.ts';
 import {
   buttonData,
   dayFromNow,
   fillForm,
-  STAFF_CHAT_ID,
   sampleAnswers,
+  startTriageBot,
   type TgChat,
+  type TriageBot,
   tgChat,
 } from '../telegram/triage-harness.ts';
 
 const pdfBytes = new TextEncoder().encode('%PDF-1.7\n% walkthrough exhibit\n%%EOF\n');
 
 describe('Walkthrough — Telegram (emulator + Redis)', () => {
-  let redis: RedisServer;
+  let bot: TriageBot;
   let emulator: Emulator;
   let core: Awaited<ReturnType<typeof startCore>>;
-  let adapter: RunningAdapter;
   let staff: TgChat;
   const log = capturingLogger();
   const recorder = recordCalls();
@@ -75,25 +70,11 @@ describe('Walkthrough — Telegram (emulator + Redis)', () => {
   };
 
   beforeAll(async () => {
-    redis = await startRedis();
-    emulator = await startEmulator();
-    core = await startCore(undefined, {
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
-      TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),
-    });
-    adapter = await startTelegram({ ...core, logger: log.logger }, createHttpServer(core), {
-      instrument: recorder.instrument,
-    });
-    staff = tgChat(emulator, { chatId: STAFF_CHAT_ID, userId: ADMIN_ID, type: 'group' });
+    bot = await startTriageBot(log.logger, { instrument: recorder.instrument });
+    ({ emulator, core, staff } = bot);
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await emulator?.stop();
-    await core?.close();
-    await redis?.stop();
+    await bot?.stop();
   });
 
   it('greets in English and Chinese with help, no vote buttons', async () => {

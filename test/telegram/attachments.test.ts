@@ -1,23 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningAdapter } from '../../adapters/adapter.ts';
-import { createHttpServer } from '../../adapters/http/server.ts';
-import { startTelegram } from '../../adapters/telegram/index.ts';
 import { requesterMessages } from '../../src/copy/requests.ts';
 import type { Ticket } from '../../src/triage/ticket.ts';
-import { startCore } from '../helpers/fixture-core.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
-import { type BotMessage, type Emulator, startEmulator } from './emulator.ts';
+import type { startCore } from '../helpers/fixture-core.ts';
+import type { BotMessage, Emulator } from './emulator.ts';
 import { ADMIN_ID, capturingLogger, TOKEN } from './harness.ts';
-import { buttonData, fillForm, STAFF_CHAT_ID, sampleAnswers, type TgChat, tgChat } from './triage-harness.ts';
+import {
+  buttonData,
+  fillForm,
+  sampleAnswers,
+  startTriageBot,
+  type TgChat,
+  type TriageBot,
+  tgChat,
+} from './triage-harness.ts';
 
 /** Bytes that start like a PDF, so a mix-up with another file shows. */
 const pdfBytes = new TextEncoder().encode('%PDF-1.7\n% the complaint, 12 pages\n%%EOF\n');
 
 describe('Telegram files between requesters and the staff chat (emulator + Redis)', () => {
-  let redis: RedisServer;
+  let bot: TriageBot;
   let emulator: Emulator;
   let core: Awaited<ReturnType<typeof startCore>>;
-  let adapter: RunningAdapter;
   let staff: TgChat;
   const log = capturingLogger();
   let ids = 700;
@@ -53,23 +56,11 @@ describe('Telegram files between requesters and the staff chat (emulator + Redis
   };
 
   beforeAll(async () => {
-    redis = await startRedis();
-    emulator = await startEmulator();
-    core = await startCore(undefined, {
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
-      TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),
-    });
-    adapter = await startTelegram({ ...core, logger: log.logger }, createHttpServer(core));
-    staff = tgChat(emulator, { chatId: STAFF_CHAT_ID, userId: ADMIN_ID, type: 'group' });
+    bot = await startTriageBot(log.logger);
+    ({ emulator, core, staff } = bot);
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await emulator?.stop();
-    await core?.close();
-    await redis?.stop();
+    await bot?.stop();
   });
 
   it('passes the PDF a requester answers "Ask for info" with to the staff chat, under the card', async () => {

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningAdapter } from '../../adapters/adapter.ts';
-import { createHttpServer } from '../../adapters/http/server.ts';
-import { startTelegram } from '../../adapters/telegram/index.ts';
 import type { Ticket } from '../../src/triage/ticket.ts';
-import { startCore } from '../helpers/fixture-core.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
-import { type Emulator, startEmulator } from './emulator.ts';
-import { ADMIN_ID, capturingLogger, TOKEN } from './harness.ts';
-import { STAFF_CHAT_ID, tgChat } from './triage-harness.ts';
+import type { startCore } from '../helpers/fixture-core.ts';
+import type { Emulator } from './emulator.ts';
+import { capturingLogger } from './harness.ts';
+import { startTriageBot, type TriageBot, tgChat } from './triage-harness.ts';
 
 describe('Telegram intake: input as a Chinese keyboard types it (emulator + Redis)', () => {
-  let redis: RedisServer;
+  let bot: TriageBot;
   let emulator: Emulator;
   let core: Awaited<ReturnType<typeof startCore>>;
-  let adapter: RunningAdapter;
   const log = capturingLogger();
   const ticketOf = async (userId: number): Promise<Ticket> => {
     const [ticket] = await core.triage.mine({ platform: 'telegram', userId: String(userId) });
@@ -22,22 +17,11 @@ describe('Telegram intake: input as a Chinese keyboard types it (emulator + Redi
   };
 
   beforeAll(async () => {
-    redis = await startRedis();
-    emulator = await startEmulator();
-    core = await startCore(undefined, {
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
-      TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),
-    });
-    adapter = await startTelegram({ ...core, logger: log.logger }, createHttpServer(core));
+    bot = await startTriageBot(log.logger);
+    ({ emulator, core } = bot);
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await emulator?.stop();
-    await core?.close();
-    await redis?.stop();
+    await bot?.stop();
   });
 
   it('takes a full-width contact and "资金被冻结了", refuses a past deadline, and stores the ticket', async () => {

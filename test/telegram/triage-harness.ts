@@ -1,5 +1,11 @@
-import type { BotFile, BotMessage, Emulator } from './emulator.ts';
-import { BOT_ID, BOT_USERNAME, TOKEN } from './harness.ts';
+import type { RunningAdapter } from '../../adapters/adapter.ts';
+import { createHttpServer } from '../../adapters/http/server.ts';
+import { startTelegram } from '../../adapters/telegram/index.ts';
+import type { Logger } from '../../src/logger.ts';
+import { startCore } from '../helpers/fixture-core.ts';
+import { startRedis } from '../helpers/redis-server.ts';
+import { type BotFile, type BotMessage, type Emulator, startEmulator } from './emulator.ts';
+import { ADMIN_ID, BOT_ID, BOT_USERNAME, TOKEN } from './harness.ts';
 
 export const STAFF_CHAT_ID = -900;
 
@@ -160,3 +166,34 @@ export async function fillForm(
   await chat.one(() => chat.say(answers.description));
   return chat.one(() => chat.say(answers.question));
 }
+
+/**
+ * The assistance-request world on Telegram: a throwaway Redis, the Bot API emulator, the core
+ * with the staff chat configured, the adapter, and the staff chat as an admin sees it.
+ */
+export async function startTriageBot(logger: Logger, options: Parameters<typeof startTelegram>[2] = {}) {
+  const redis = await startRedis();
+  const emulator = await startEmulator();
+  const core = await startCore(undefined, {
+    REDIS_URL: redis.url,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
+    TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),
+  });
+  const adapter: RunningAdapter = await startTelegram({ ...core, logger }, createHttpServer(core), options);
+  const staff = tgChat(emulator, { chatId: STAFF_CHAT_ID, userId: ADMIN_ID, type: 'group' });
+  return {
+    emulator: emulator as Emulator,
+    core,
+    staff,
+    async stop() {
+      await adapter.stop();
+      await emulator.stop();
+      await core.close();
+      await redis.stop();
+    },
+  };
+}
+
+export type TriageBot = Awaited<ReturnType<typeof startTriageBot>>;

@@ -1,14 +1,10 @@
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningAdapter } from '../../adapters/adapter.ts';
-import { createHttpServer } from '../../adapters/http/server.ts';
-import { startTelegram } from '../../adapters/telegram/index.ts';
 import { adapterStore } from '../../adapters/telegram/redis-storage-adapter.ts';
 import { telegramStaffNotifier } from '../../adapters/telegram/staff.ts';
 import type { Ticket } from '../../src/triage/ticket.ts';
-import { startCore } from '../helpers/fixture-core.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
-import { type BotMessage, type Emulator, startEmulator } from './emulator.ts';
+import type { startCore } from '../helpers/fixture-core.ts';
+import type { BotMessage, Emulator } from './emulator.ts';
 import { ADMIN_ID, buttons, capturingLogger, EN_QUESTION, recordCalls, TOKEN } from './harness.ts';
 import {
   buttonData,
@@ -16,15 +12,16 @@ import {
   fillForm,
   STAFF_CHAT_ID,
   sampleAnswers,
+  startTriageBot,
   type TgChat,
+  type TriageBot,
   tgChat,
 } from './triage-harness.ts';
 
 describe('Telegram assistance requests: intake, staff chat, relay (emulator + Redis)', () => {
-  let redis: RedisServer;
+  let bot: TriageBot;
   let emulator: Emulator;
   let core: Awaited<ReturnType<typeof startCore>>;
-  let adapter: RunningAdapter;
   let staff: TgChat;
   const log = capturingLogger();
   const recorder = recordCalls();
@@ -54,25 +51,11 @@ describe('Telegram assistance requests: intake, staff chat, relay (emulator + Re
   };
 
   beforeAll(async () => {
-    redis = await startRedis();
-    emulator = await startEmulator();
-    core = await startCore(undefined, {
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
-      TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),
-    });
-    adapter = await startTelegram({ ...core, logger: log.logger }, createHttpServer(core), {
-      instrument: recorder.instrument,
-    });
-    staff = tgChat(emulator, { chatId: STAFF_CHAT_ID, userId: ADMIN_ID, type: 'group' });
+    bot = await startTriageBot(log.logger, { instrument: recorder.instrument });
+    ({ emulator, core, staff } = bot);
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await emulator?.stop();
-    await core?.close();
-    await redis?.stop();
+    await bot?.stop();
   });
 
   it('takes a request step by step, stores it, and works it through the staff chat', async () => {

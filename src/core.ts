@@ -3,7 +3,7 @@ import { ChatOpenAI } from '@langchain/openai';
 import { createClient } from 'redis';
 import { createMetrics, type Metrics } from './admin/metrics.ts';
 import { createReloader, type Reloader } from './admin/reloader.ts';
-import { createSmokeCheck } from './admin/smoke-check.ts';
+import { createSmokeCheck, type SmokeCheck } from './admin/smoke-check.ts';
 import { type Composer, createExtractiveComposer } from './answer/compose.ts';
 import { createLlmComposer } from './answer/llm-composer.ts';
 import { loadPromptTemplate } from './answer/prompt.ts';
@@ -12,7 +12,9 @@ import type { Config } from './config/config.ts';
 import type { ConversationState } from './conversation/state.ts';
 import { IpriskError, isIpriskError } from './errors.ts';
 import { readEvalItems } from './eval/eval-set.ts';
+import { createMemoryDailyCounts, createRedisDailyCounts } from './feedback/daily-counts.ts';
 import { createMemoryFeedbackStore, createRedisFeedbackStore } from './feedback/feedback-store.ts';
+import type { UnansweredMark } from './feedback/unanswered-groups.ts';
 import { createMemoryUnansweredStore, createRedisUnansweredStore } from './feedback/unanswered-store.ts';
 import { freshnessOfIndexed } from './knowledge/freshness.ts';
 import type { Logger } from './logger.ts';
@@ -54,6 +56,8 @@ export interface Core {
   store<T>(namespace: string, mode: 'tolerant' | 'strict'): SessionStore<T>;
   /** The report of the build (or load) that produced the serving index. */
   buildReport: BuildReport;
+  /** The eval run before a version is served (RELOAD_SMOKE_EVAL), with its results per version. */
+  smokeCheck: SmokeCheck | undefined;
   close(): Promise<void>;
 }
 
@@ -164,6 +168,7 @@ export async function createCore(
     logger,
     ...(redis ? { redis, storeHealth } : {}),
     ...(verify ? { verify } : {}),
+    initialReport: report,
   });
   const service = createService({
     assistant,
@@ -174,6 +179,9 @@ export async function createCore(
     unanswered: redis
       ? createRedisUnansweredStore(redis, config.UNANSWERED_RETENTION_DAYS)
       : createMemoryUnansweredStore(config.UNANSWERED_RETENTION_DAYS),
+    marks: store<UnansweredMark>('unanswered-mark', 'strict'),
+    retentionDays: config.UNANSWERED_RETENTION_DAYS,
+    daily: redis ? createRedisDailyCounts(redis) : createMemoryDailyCounts(),
     reloader,
     deliveries: store<true>('delivery', 'tolerant'),
     metrics,
@@ -196,6 +204,7 @@ export async function createCore(
     storeHealth,
     store,
     buildReport: report,
+    smokeCheck: verify,
     async close() {
       if (!redis?.isOpen) return;
       // quit() waits for a reply that never comes while the client is reconnecting.

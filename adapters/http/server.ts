@@ -1,17 +1,23 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Core } from '../../src/core.ts';
-import { isIpriskError } from '../../src/errors.ts';
+import { type ErrorCode, isIpriskError } from '../../src/errors.ts';
+import { createConsoleApi } from './console/api.ts';
+import { type ConsoleSession, createConsoleAuth } from './console/auth.ts';
+import { createConsolePages } from './console/console.ts';
+import { HttpError, parseJson, pathOf, sendJson } from './respond.ts';
 
-const MAX_BODY = 64 * 1024;
 const RETRY_AFTER_SECONDS = 5;
 
-/** The path without its query string, which may carry a token: what logs may show. */
-function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?')[0] ?? '/';
-}
+/** Coded errors a caller can fix, and the status that says so. */
+const errorStatus: Partial<Record<ErrorCode, number>> = {
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  CONFLICT: 409,
+  KNOWLEDGE_INVALID: 422,
+};
 
 const askBody = z.object({
   question: z.string().min(1, 'question must not be empty').max(10_000),
@@ -21,52 +27,6 @@ const askBody = z.object({
     .optional(),
 });
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'BODY_TOO_LARGE', `Request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-export function bearerMatches(header: string | undefined, token: string | undefined): boolean {
-  if (!token || !header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice('Bearer '.length));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function parseJson(req: IncomingMessage): Promise<unknown> {
-  try {
-    return JSON.parse(await readBody(req));
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'BAD_REQUEST', 'Body must be JSON');
-  }
-}
-
 /**
  * The service's HTTP server: health, metrics, the ask API and admin reload, plus the mount
  * points where chat adapters attach their webhooks (/telegram/webhook, /slack/events).
@@ -74,6 +34,14 @@ async function parseJson(req: IncomingMessage): Promise<unknown> {
 export function createHttpServer(core: Core) {
   const { service, logger, config } = core;
   const mounted = new Map<string, RequestListener>();
+  const auth = createConsoleAuth({
+    sessions: core.store<ConsoleSession>('console', 'strict'),
+    adminToken: config.ADMIN_TOKEN,
+    staffToken: config.STAFF_TOKEN,
+    logger,
+  });
+  const consolePages = createConsolePages(core, auth);
+  const consoleApi = createConsoleApi(core, auth);
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     'GET /healthz': async (_req, res) => sendJson(res, 200, { ok: true }),
@@ -118,46 +86,22 @@ export function createHttpServer(core: Core) {
       if (result.rateLimited) res.setHeader('retry-after', String(result.rateLimited.retryAfterSeconds));
       sendJson(res, result.rateLimited ? 429 : 200, result);
     },
-    'POST /v1/admin/reload': async (req, res) => {
-      requireAdmin(req);
-      sendJson(res, 200, await service.reload({ userId: 'http:admin', isAdmin: true }));
-    },
-    'GET /v1/tickets/:id': async (req, res) => {
-      requireAdmin(req);
-      const id = (req as IncomingMessage & { ticketId?: string }).ticketId ?? '';
-      const ticket = await core.triage.get(id);
-      if (!ticket) throw new HttpError(404, 'NOT_FOUND', `No ticket ${id}`);
-      sendJson(res, 200, ticket);
-    },
-    'GET /v1/tickets': async (req, res) => {
-      requireAdmin(req);
-      const all = new URL(req.url ?? '/', 'http://x').searchParams.get('status') === 'all';
-      sendJson(res, 200, { tickets: all ? await core.triage.all() : await core.triage.queue() });
-    },
   };
 
-  function requireAdmin(req: IncomingMessage): void {
-    if (!bearerMatches(req.headers.authorization, config.ADMIN_TOKEN)) {
-      logger.warn({ path: pathOf(req) }, 'admin request refused: bad or missing bearer token');
-      throw new HttpError(401, 'UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>');
-    }
-  }
-
   const listener: RequestListener = (req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const ticketPath = /^\/v1\/tickets\/(IPR-\d{4}-\d{6})$/u.exec(path);
-    const key = ticketPath ? `${req.method ?? 'GET'} /v1/tickets/:id` : `${req.method ?? 'GET'} ${path}`;
-    if (ticketPath) (req as IncomingMessage & { ticketId?: string }).ticketId = ticketPath[1];
+    const path = pathOf(req);
+    const key = `${req.method ?? 'GET'} ${path}`;
     const mount = mounted.get(path);
     if (mount) {
       mount(req, res);
       return;
     }
-    const route = routes[key];
-    if (!route) {
-      sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${key}` } });
-      return;
-    }
+    const route: (req: IncomingMessage, res: ServerResponse) => Promise<void> =
+      routes[key] ??
+      (async () => {
+        if ((await consolePages.handle(req, res)) || (await consoleApi.handle(req, res))) return;
+        sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${key}` } });
+      });
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         // The rest of an oversized body is never read: close rather than keep the connection alive.
@@ -177,10 +121,18 @@ export function createHttpServer(core: Core) {
         });
         return;
       }
+      const known = isIpriskError(error) ? errorStatus[error.code] : undefined;
+      if (isIpriskError(error) && known) {
+        // A coded error the caller can act on: its message and how to fix it.
+        if (!res.headersSent)
+          sendJson(res, known, {
+            error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+          });
+        return;
+      }
       logger.error({ err: error, route: `${req.method ?? 'GET'} ${path}` }, 'http request failed');
-      const status = isIpriskError(error, 'FORBIDDEN') ? 403 : 500;
       if (!res.headersSent)
-        sendJson(res, status, {
+        sendJson(res, 500, {
           error: { code: 'INTERNAL', message: 'Something went wrong; see the service log.' },
         });
     });

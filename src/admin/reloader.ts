@@ -22,6 +22,8 @@ export interface ReloaderDeps {
   storeHealth?: StoreHealth;
   /** Runs on a new version before it is served; throwing keeps the old version. */
   verify?: (index: KnowledgeIndex) => Promise<void>;
+  /** The report of the build (or load) that produced the index serving at start. */
+  initialReport?: BuildReport;
 }
 
 export interface RollbackReport {
@@ -38,6 +40,7 @@ export interface RollbackReport {
  */
 export function createReloader(deps: ReloaderDeps) {
   let running: Promise<BuildReport> | undefined;
+  let lastReport = deps.initialReport;
 
   async function withLock<T>(work: () => Promise<T>): Promise<T> {
     if (!deps.redis) return work();
@@ -89,6 +92,7 @@ export function createReloader(deps: ReloaderDeps) {
       },
       'knowledge reloaded',
     );
+    lastReport = report;
     return report;
   }
 
@@ -113,6 +117,21 @@ export function createReloader(deps: ReloaderDeps) {
       });
       return running;
     },
+
+    /**
+     * What a reload would do, without doing it: documents added, changed, removed and rejected,
+     * and whether the new version passes the smoke check (`refused` says why not).
+     */
+    async preview(): Promise<BuildReport> {
+      const { report } = await openIndex(deps.build, {
+        preview: true,
+        ...(deps.verify ? { verify: deps.verify } : {}),
+      });
+      return report;
+    },
+
+    /** The last reload's report (or the start's): which documents were rejected and why. */
+    lastReport: (): BuildReport | undefined => lastReport,
 
     /** Returns to the version before the serving one (`iprisk index --rollback`). */
     async rollback(): Promise<RollbackReport> {

@@ -12,12 +12,30 @@ import { createMemoryStore } from '../sessions/memory-store.ts';
  * Before a new index version is served, the eval set must still pass on it: a reload that would
  * make answers worse than the threshold is refused and the old version keeps serving.
  */
+/** The eval's figures on one index version, as the console shows them. */
+export interface SmokeResult {
+  version: string;
+  at: string;
+  hit: { rate: number; passed: number; total: number };
+  abstain: { rate: number; passed: number; total: number };
+  passed: boolean;
+}
+
+export interface SmokeCheck {
+  (index: KnowledgeIndex): Promise<void>;
+  /** The result on a version checked by this process (at most the last few). */
+  resultFor(version: string): SmokeResult | undefined;
+}
+
+const KEEP_RESULTS = 10;
+
 export function createSmokeCheck(
   items: EvalItem[],
   floors: { hit: number; abstain: number },
   logger: Logger,
-) {
-  return async (index: KnowledgeIndex): Promise<void> => {
+): SmokeCheck {
+  const results = new Map<string, SmokeResult>();
+  const check = async (index: KnowledgeIndex): Promise<void> => {
     const assistant = createAssistant({
       getIndex: () => index,
       sessions: createMemoryStore<ConversationState>(),
@@ -26,7 +44,17 @@ export function createSmokeCheck(
       logger,
     });
     const summary = await runEval(assistant, items);
-    if (summary.hit.rate < floors.hit || summary.abstain.rate < floors.abstain) {
+    const passed = summary.hit.rate >= floors.hit && summary.abstain.rate >= floors.abstain;
+    results.set(index.manifest.version, {
+      version: index.manifest.version,
+      at: new Date().toISOString(),
+      hit: summary.hit,
+      abstain: summary.abstain,
+      passed,
+    });
+    for (const old of [...results.keys()].slice(0, Math.max(0, results.size - KEEP_RESULTS)))
+      results.delete(old);
+    if (!passed) {
       throw new IpriskError(
         'KNOWLEDGE_INVALID',
         `smoke check failed on ${index.manifest.version}: hit ${summary.hit.rate.toFixed(2)} (need ${floors.hit}), abstain ${summary.abstain.rate.toFixed(2)} (need ${floors.abstain})`,
@@ -36,4 +64,5 @@ export function createSmokeCheck(
       );
     }
   };
+  return Object.assign(check, { resultFor: (version: string) => results.get(version) });
 }

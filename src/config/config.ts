@@ -42,6 +42,13 @@ const envSchema = z.object({
       .min(24, 'ADMIN_TOKEN must be at least 24 characters; generate one with `openssl rand -hex 24`')
       .optional(),
   ),
+  /** Optional read-only console access for staff (tickets and unanswered questions). */
+  STAFF_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(24, 'STAFF_TOKEN must be at least 24 characters; generate one with `openssl rand -hex 24`')
+      .optional(),
+  ),
   /** Questions one user may ask per minute (every platform); 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   /** Files in KNOWLEDGE_DIR larger than this are skipped with a reason. */

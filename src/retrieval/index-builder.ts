@@ -80,6 +80,11 @@ export interface OpenOptions {
   force?: boolean;
   /** Runs on a newly built index before it becomes CURRENT; throwing keeps the old version. */
   verify?: (index: KnowledgeIndex) => Promise<void>;
+  /**
+   * Build and check only: nothing is written or activated, and a failed check is reported in
+   * `refused` instead of thrown (the console's reload preview).
+   */
+  preview?: boolean;
 }
 
 export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
@@ -175,6 +180,15 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     chunkCount: chunks.length,
     buildMs: Math.round(performance.now() - started),
   };
+  if (options.preview) {
+    const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer, resources });
+    const refused = await options.verify?.(index).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    const previewed = finish(index, false, embedded);
+    return { ...previewed, report: { ...previewed.report, ...(refused ? { refused } : {}) } };
+  }
   await deps.store.write(manifest, chunks, store, glossary.entries, resources);
   const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer, resources });
   // The new version is checked before it is named CURRENT: a failed check leaves the old one serving.

@@ -6,7 +6,9 @@ import { textSections } from '../answer/compose.ts';
 import type { Assistant } from '../assistant/assistant.ts';
 import { phrases } from '../copy/answers.ts';
 import { IpriskError } from '../errors.ts';
+import type { DailyCounts } from '../feedback/daily-counts.ts';
 import type { Feedback, FeedbackStore } from '../feedback/feedback-store.ts';
+import { groupUnanswered, type UnansweredGroup, type UnansweredMark } from '../feedback/unanswered-groups.ts';
 import type { UnansweredEntry, UnansweredStore } from '../feedback/unanswered-store.ts';
 import { freshnessOfIndexed } from '../knowledge/freshness.ts';
 import type { Logger } from '../logger.ts';
@@ -51,6 +53,12 @@ export interface ServiceDeps {
   newId?: () => string;
   /** What could not be answered, and answers rated 👎: the admins' list of knowledge to add. */
   unanswered?: UnansweredStore;
+  /** Admins' marks on groups of unanswered questions ("covered by …", "won't cover"). */
+  marks?: SessionStore<UnansweredMark>;
+  /** How long marks are kept: as long as the questions they are about. */
+  retentionDays?: number;
+  /** Questions answered and abstained per day. */
+  daily?: DailyCounts;
   /** Each user's vote per answer, so a changed vote replaces the earlier one. */
   votes?: SessionStore<Feedback['vote']>;
   /** Marks of deliveries already handled, shared by every instance when it is Redis. */
@@ -90,6 +98,9 @@ export function createService(deps: ServiceDeps) {
       platform: message.platform,
       outcome: result.abstained ? 'abstained' : 'answered',
     });
+    await deps.daily
+      ?.count(result.abstained ? 'abstained' : 'answered', now())
+      .catch((error: unknown) => deps.logger.debug({ err: error }, 'could not count a question'));
     deps.metrics.inc('iprisk_answer_ms_sum', {}, result.timings.totalMs);
     deps.metrics.inc('iprisk_answer_ms_count');
     // An empty message ("?") is not a question anyone could answer.
@@ -160,6 +171,58 @@ export function createService(deps: ServiceDeps) {
     /** Questions that could not be answered and answers rated 👎, newest first (for admins). */
     unanswered: (limit = 100): Promise<UnansweredEntry[]> =>
       deps.unanswered ? deps.unanswered.recent(limit) : Promise.resolve([]),
+
+    /**
+     * The unanswered log grouped by similar question, newest group first, each with the admins'
+     * mark. Grouping uses the serving index's tokenizer, so 商标异议 and 商标的异议 meet.
+     */
+    async unansweredGroups(limit = 2000): Promise<UnansweredGroup[]> {
+      if (!deps.unanswered) return [];
+      const entries = await deps.unanswered.recent(limit);
+      const { tokenizer } = deps.index.get();
+      const groups = groupUnanswered(entries, (text) => tokenizer.terms(text));
+      const marks = new Map<string, UnansweredMark>();
+      if (deps.marks) {
+        const found = await Promise.all(groups.map((group) => deps.marks?.get(group.id)));
+        found.forEach((mark, i) => {
+          const id = groups[i]?.id;
+          if (mark && id) marks.set(id, mark);
+        });
+      }
+      return groups.map((group) => {
+        const mark = marks.get(group.id);
+        return mark ? { ...group, status: mark.status, mark } : group;
+      });
+    },
+
+    /** An admin's decision on a group; `open` takes a mark back. */
+    async markUnanswered(
+      id: string,
+      status: UnansweredGroup['status'],
+      document?: string,
+    ): Promise<UnansweredMark | undefined> {
+      if (!deps.marks) throw new IpriskError('STORE_UNAVAILABLE', 'Marks cannot be kept without a store.');
+      if (status === 'open') {
+        await deps.marks.delete(id);
+        return undefined;
+      }
+      const mark: UnansweredMark = {
+        status,
+        ...(status === 'covered' && document ? { document } : {}),
+        at: now().toISOString(),
+      };
+      await deps.marks.set(id, mark, (deps.retentionDays ?? 90) * 86_400);
+      return mark;
+    },
+
+    /** The latest 👍/👎 with their questions and answers, newest first. */
+    recentFeedback: (limit = 100): Promise<Feedback[]> => deps.feedback.recent(limit),
+
+    /** Questions answered and abstained per day, oldest first. */
+    activity: (days = 14) =>
+      deps.daily
+        ? deps.daily.last(days, now())
+        : Promise.resolve([] as Awaited<ReturnType<DailyCounts['last']>>),
 
     /** The answer a button refers to, while it is kept. */
     answerRecord: (answerId: string): Promise<AnswerRecord | undefined> =>

@@ -7,6 +7,7 @@ import { sha256 } from '../hash.ts';
 import { parseDocument } from '../knowledge/loader.ts';
 import { ipTypes } from '../knowledge/schema.ts';
 import type { Lang } from '../text/lang.ts';
+import { englishStopwords } from '../text/stopwords.ts';
 
 /**
  * An answer an admin writes in the console for a question users asked and the assistant could not
@@ -45,13 +46,16 @@ const closing: Record<Lang, string> = {
 
 const faqHeading: Record<Lang, string> = { en: 'FAQ', zh: '常见问题' };
 
+/** The title when the admin gives none: the citation then reads "Answer notes (CL) — <question>". */
+const noteTitle: Record<Lang, string> = { en: 'Answer notes', zh: '答复要点' };
+
 /** A readable id from English words; Chinese questions get a short hash. */
 export function noteId(question: string): string {
   const words = question
     .normalize('NFKC')
     .toLowerCase()
     .match(/[a-z0-9]+/gu)
-    ?.filter((word) => word.length > 2)
+    ?.filter((word) => word.length > 2 && !englishStopwords.has(word))
     .slice(0, 6);
   const slug = words && words.length >= 2 ? words.join('-') : '';
   return `note-${slug ? `${slug}-` : ''}${sha256(question).slice(0, 6)}`;
@@ -70,7 +74,7 @@ export function renderAnswerNote(input: AnswerNote, today: Date): { id: string; 
   const front = {
     id,
     lang: note.lang,
-    title: note.title || note.question,
+    title: note.title || `${noteTitle[note.lang]} (${note.markets.join(', ')})`,
     collection: 'guide',
     jurisdictions: note.markets,
     ip_types: note.ipTypes,

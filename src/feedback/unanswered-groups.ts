@@ -50,34 +50,44 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
+/** How questions are read for grouping: the index's tokenizer and market names. */
+export interface QuestionReader {
+  terms(text: string): string[];
+  /** Market codes the question names: the same words about another market are another question. */
+  markets(text: string): string[];
+}
+
 /**
- * Groups logged questions by similarity (the same letters, or most of the same words), newest
- * group first. `terms` is the index's tokenizer, so Chinese and English group alike.
+ * Groups logged questions by similarity (the same letters, or most of the same words about the
+ * same markets), newest group first; every group starts open (marks are the caller's).
  */
 export function groupUnanswered(
   entries: readonly UnansweredEntry[],
-  terms: (text: string) => string[],
-  marks: ReadonlyMap<string, UnansweredMark> = new Map(),
+  reader: QuestionReader,
 ): UnansweredGroup[] {
   interface Building {
     group: UnansweredGroup;
     key: string;
     terms: Set<string>;
+    markets: string;
   }
   const building: Building[] = [];
   // Oldest first, so a group's id comes from the question that started it and stays put.
   for (const entry of [...entries].reverse()) {
     const key = keyOf(entry.question);
-    const words = new Set(terms(entry.question));
+    const words = new Set(reader.terms(entry.question));
+    const markets = [...new Set(reader.markets(entry.question))].sort().join(',');
     const home = building.find(
-      (b) => b.group.lang === entry.lang && (b.key === key || overlap(b.terms, words) >= SAME_QUESTION),
+      (b) =>
+        b.key === key ||
+        (b.group.lang === entry.lang && b.markets === markets && overlap(b.terms, words) >= SAME_QUESTION),
     );
     if (!home) {
       const id = sha256(`${entry.lang}:${key}`).slice(0, 12);
-      const mark = marks.get(id);
       building.push({
         key,
         terms: words,
+        markets,
         group: {
           id,
           question: entry.question,
@@ -90,8 +100,7 @@ export function groupUnanswered(
           platforms: [entry.platform],
           wordings: [],
           answers: entry.answer ? [entry.answer] : [],
-          status: mark?.status ?? 'open',
-          ...(mark ? { mark } : {}),
+          status: 'open',
         },
       });
       continue;

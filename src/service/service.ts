@@ -179,8 +179,11 @@ export function createService(deps: ServiceDeps) {
     async unansweredGroups(limit = 2000): Promise<UnansweredGroup[]> {
       if (!deps.unanswered) return [];
       const entries = await deps.unanswered.recent(limit);
-      const { tokenizer } = deps.index.get();
-      const groups = groupUnanswered(entries, (text) => tokenizer.terms(text));
+      const index = deps.index.get();
+      const groups = groupUnanswered(entries, {
+        terms: (text) => index.tokenizer.terms(text),
+        markets: (text) => index.markets.find(text).map((market) => market.code),
+      });
       const marks = new Map<string, UnansweredMark>();
       if (deps.marks) {
         const found = await Promise.all(groups.map((group) => deps.marks?.get(group.id)));

@@ -75,6 +75,7 @@ export async function writeAnswerCard(
     lang: string;
     question: string;
     answer: string;
+    title?: string;
     markets: string[];
     ipTypes: string[];
     sources: Array<{ title: string; url?: string }>;
@@ -87,6 +88,7 @@ export async function writeAnswerCard(
       lang: input.lang as Lang,
       question: input.question,
       answer: input.answer,
+      ...(input.title?.trim() ? { title: input.title.trim() } : {}),
       markets: input.markets.map((m) => m.trim().toUpperCase()).filter(Boolean),
       ipTypes: input.ipTypes as AnswerNote['ipTypes'],
       sources: input.sources,

@@ -358,6 +358,7 @@ export function createConsolePages(core: Core, auth: ConsoleAuth) {
           lang: form.get('lang') ?? '',
           question: form.get('question') ?? '',
           answer: form.get('answer') ?? '',
+          title: form.get('title') ?? '',
           markets: (form.get('markets') ?? '').split(/[\s,，、]+/u),
           ipTypes: form.getAll('ip_types'),
           sources: parseSources(form.get('sources') ?? ''),

@@ -142,6 +142,10 @@ export const consoleCopy = {
   noteLang: { en: 'Language of the card', zh: '卡片语言' },
   noteQuestion: { en: 'Question (as users ask it)', zh: '问题（用户的问法）' },
   noteAnswer: { en: 'Answer', zh: '回答' },
+  noteTitleField: {
+    en: 'Title (optional; citations show it before the question)',
+    zh: '标题（可选；引用时显示在问题之前）',
+  },
   noteMarkets: {
     en: 'Markets (ISO codes, comma separated; INT for everywhere)',
     zh: '市场（ISO 代码，逗号分隔；通用填 INT）',

@@ -21,7 +21,15 @@ ${list(
   t('rejected'),
   report.rejected.map((r) => `${r.path}: ${r.reason}`),
 )}
-${nothing ? html`` : report.refused ? html`<p class="notice error">${t('smokeFailed')}: ${report.refused}</p>` : html`<p><span class="badge passed">${t('smokePassed')}</span></p>`}
+${
+  nothing
+    ? html``
+    : report.refused
+      ? html`<p class="notice error">${t('smokeFailed')}: ${report.refused}</p>`
+      : ctx.core.smokeCheck
+        ? html`<p><span class="badge passed">${t('smokePassed')}</span></p>`
+        : html`<p>${t('evalNoSet')}</p>`
+}
 </section>`;
 }
 

@@ -47,9 +47,9 @@ export async function overviewPage(ctx: PageContext): Promise<PageView> {
 
   const body = html`
 <div class="grid">
-  <div class="tile"><span class="label">${t('servingVersion')}</span><span class="figure" data-testid="serving-version">${stats.indexVersion}</span><span class="muted">${t('builtAt')} ${stats.builtAt.replace('T', ' ').slice(0, 16)} UTC</span></div>
+  <div class="tile"><span class="label">${t('servingVersion')}</span><span class="figure text" data-testid="serving-version">${stats.indexVersion}</span><span class="muted">${t('builtAt')} ${stats.builtAt.replace('T', ' ').slice(0, 16)} UTC</span></div>
   <div class="tile"><span class="label">${t('documents')} / ${t('chunks')} / ${t('cards')}</span><span class="figure">${stats.documents} / ${stats.chunks} / ${catalog.cards}</span></div>
-  <div class="tile"><span class="label">${t('redis')}</span><span class="figure">${t(redis === 'up' ? 'redisUp' : redis === 'down' ? 'redisDown' : 'redisNone')}</span></div>
+  <div class="tile"><span class="label">${t('redis')}</span><span class="figure text">${t(redis === 'up' ? 'redisUp' : redis === 'down' ? 'redisDown' : 'redisNone')}</span></div>
   <div class="tile"><span class="label">${t('feedbackTotals')}</span><span class="figure">${stats.feedback ? `👍 ${stats.feedback.up} · 👎 ${stats.feedback.down}` : '—'}</span></div>
 </div>
 

@@ -69,6 +69,8 @@ export async function answerFormPage(
 <select id="note-lang" name="lang"><option value="zh"${lang === 'zh' ? html` selected` : ''}>中文</option><option value="en"${lang === 'en' ? html` selected` : ''}>English</option></select>
 <label for="note-question">${t('noteQuestion')}</label>
 <input id="note-question" name="question" type="text" required value="${value('question', group.question)}">
+<label for="note-title">${t('noteTitleField')}</label>
+<input id="note-title" name="title" type="text" value="${value('title')}">
 <label for="note-answer">${t('noteAnswer')}</label>
 <textarea id="note-answer" name="answer" rows="6" required>${value('answer')}</textarea>
 <label for="note-markets">${t('noteMarkets')}</label>

@@ -170,6 +170,7 @@ export async function createCore(
     ...(verify ? { verify } : {}),
     initialReport: report,
   });
+  const unansweredLimits = { retentionDays: config.UNANSWERED_RETENTION_DAYS, max: config.UNANSWERED_MAX };
   const service = createService({
     assistant,
     index,
@@ -177,8 +178,8 @@ export async function createCore(
     votes: store<'up' | 'down'>('vote', 'strict'),
     answers: store<AnswerRecord>('answer', 'tolerant'),
     unanswered: redis
-      ? createRedisUnansweredStore(redis, config.UNANSWERED_RETENTION_DAYS)
-      : createMemoryUnansweredStore(config.UNANSWERED_RETENTION_DAYS),
+      ? createRedisUnansweredStore(redis, unansweredLimits)
+      : createMemoryUnansweredStore(unansweredLimits),
     marks: store<UnansweredMark>('unanswered-mark', 'strict'),
     retentionDays: config.UNANSWERED_RETENTION_DAYS,
     daily: redis ? createRedisDailyCounts(redis) : createMemoryDailyCounts(),

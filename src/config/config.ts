@@ -77,8 +77,9 @@ const envSchema = z.object({
   RELOAD_SMOKE_MIN_HIT: z.coerce.number().min(0).max(1).default(0.8),
   RELOAD_SMOKE_MIN_ABSTAIN: z.coerce.number().min(0).max(1).default(0.9),
   TICKET_RETENTION_DAYS: z.coerce.number().int().positive().default(180),
-  // Unanswered questions and 👎 answers kept for admins (capped at 5,000 whatever the period).
+  // Unanswered questions and 👎 answers kept for admins: this many days, at most UNANSWERED_MAX entries.
   UNANSWERED_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  UNANSWERED_MAX: z.coerce.number().int().positive().max(100_000).default(5000),
   SLA_MINUTES_URGENT: z.coerce.number().int().positive().default(60),
   SLA_MINUTES_HIGH: z.coerce.number().int().positive().default(240),
   SLA_MINUTES_NORMAL: z.coerce.number().int().positive().default(1440),

@@ -22,22 +22,28 @@ export interface UnansweredStore {
   recent(limit: number): Promise<UnansweredEntry[]>;
 }
 
-/** The list never grows without bound, whatever the retention. */
+/** The list never grows without bound, whatever the retention (UNANSWERED_MAX). */
 export const UNANSWERED_CAP = 5000;
+
+export interface UnansweredLimits {
+  retentionDays: number;
+  /** Most entries kept; the oldest go first. */
+  max?: number;
+}
 
 function withinRetention(retentionDays: number, now: () => number) {
   return (entry: UnansweredEntry) => now() - Date.parse(entry.at) <= retentionDays * 86_400_000;
 }
 
 export function createMemoryUnansweredStore(
-  retentionDays: number,
+  { retentionDays, max = UNANSWERED_CAP }: UnansweredLimits,
   now: () => number = Date.now,
 ): UnansweredStore {
   let items: UnansweredEntry[] = [];
   const live = withinRetention(retentionDays, now);
   return {
     async add(entry) {
-      items = [entry, ...items.filter(live)].slice(0, UNANSWERED_CAP);
+      items = [entry, ...items.filter(live)].slice(0, max);
     },
     async recent(limit) {
       return items.filter(live).slice(0, limit);
@@ -47,7 +53,7 @@ export function createMemoryUnansweredStore(
 
 export function createRedisUnansweredStore(
   client: RedisClient,
-  retentionDays: number,
+  { retentionDays, max = UNANSWERED_CAP }: UnansweredLimits,
   now: () => number = Date.now,
 ): UnansweredStore {
   const key = 'iprisk:unanswered';
@@ -58,13 +64,13 @@ export function createRedisUnansweredStore(
         client
           .multi()
           .lPush(key, JSON.stringify(entry))
-          .lTrim(key, 0, UNANSWERED_CAP - 1)
+          .lTrim(key, 0, max - 1)
           .exec(),
       );
     },
     async recent(limit) {
       // Newest first: the first entry past the retention ends the list.
-      const raw = await redisCall(() => client.lRange(key, 0, Math.min(limit, UNANSWERED_CAP) - 1));
+      const raw = await redisCall(() => client.lRange(key, 0, Math.min(limit, max) - 1));
       const entries = raw.map((item) => JSON.parse(item) as UnansweredEntry);
       const cut = entries.findIndex((entry) => !live(entry));
       return cut < 0 ? entries : entries.slice(0, cut);

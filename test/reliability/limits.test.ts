@@ -63,7 +63,7 @@ describe('limits and bad input over HTTP', () => {
     const res = await fetch(`${base}/v1/tickets?token=${ADMIN}&status=all`);
     expect(res.status).toBe(401);
     expect(JSON.stringify(log.lines)).not.toContain(ADMIN);
-    expect(log.lines.some((l) => l.msg === 'admin request refused: bad or missing bearer token')).toBe(true);
+    expect(log.lines.some((l) => String(l.msg).startsWith('admin request refused'))).toBe(true);
   });
 
   it('closes the connection after a 413 instead of promising keep-alive', async () => {

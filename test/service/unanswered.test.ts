@@ -44,7 +44,7 @@ describe('questions the assistant could not answer, kept for admins', () => {
 
   it('keeps entries only for the retention period', async () => {
     let now = Date.parse('2026-12-01T00:00:00Z');
-    const store = createMemoryUnansweredStore(90, () => now);
+    const store = createMemoryUnansweredStore({ retentionDays: 90 }, () => now);
     const entry = {
       kind: 'abstained' as const,
       platform: 'telegram',
@@ -56,6 +56,20 @@ describe('questions the assistant could not answer, kept for admins', () => {
     expect(await store.recent(10)).toHaveLength(1);
     now += 91 * 86_400_000;
     expect(await store.recent(10)).toHaveLength(0);
+  });
+
+  it('keeps at most UNANSWERED_MAX entries, dropping the oldest', async () => {
+    const store = createMemoryUnansweredStore({ retentionDays: 90, max: 3 });
+    for (const question of ['q1', 'q2', 'q3', 'q4'])
+      await store.add({
+        kind: 'abstained',
+        platform: 'slack',
+        lang: 'en',
+        question,
+        indexVersion: 'v',
+        at: new Date().toISOString(),
+      });
+    expect((await store.recent(10)).map((e) => e.question)).toEqual(['q4', 'q3', 'q2']);
   });
 
   it('redacts emails and phone numbers but not dates or case numbers', () => {

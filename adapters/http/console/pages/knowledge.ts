@@ -100,9 +100,9 @@ ${
 <tbody>${shown.map(
     (
       doc,
-    ) => html`<tr><td><details><summary>${doc.title}</summary><p class="muted">${doc.id} · ${doc.path} · ${t('cards')}: ${doc.cards}</p><p>${t('sections')}:</p><ul>${doc.sections.map((s) => html`<li>${s}</li>`)}</ul></details></td>
+    ) => html`<tr id="doc-${doc.id}-${doc.lang}"><td><details><summary>${doc.title}</summary><p class="muted">${doc.id} · ${doc.path} · ${t('cards')}: ${doc.cards}</p><p>${t('sections')}:</p><ul>${doc.sections.map((s) => html`<li>${s}</li>`)}</ul></details></td>
 <td>${doc.lang}</td><td>${doc.collection}</td><td>${doc.jurisdictions.join(', ')}</td>
-<td>${doc.twin ? html`<a href="/admin/knowledge?market=${doc.jurisdictions[0] ?? ''}&doclang=${doc.lang === 'zh' ? 'en' : 'zh'}">${doc.lang === 'zh' ? 'en' : 'zh'}</a>` : html`<span class="badge failed">${t('twinMissing')}</span>`}</td>
+<td>${doc.twin ? html`<a href="/admin/knowledge#doc-${doc.id}-${doc.lang === 'zh' ? 'en' : 'zh'}">${doc.lang === 'zh' ? 'en' : 'zh'}</a>` : html`<span class="badge failed">${t('twinMissing')}</span>`}</td>
 <td>${doc.updated ?? ''}</td><td>${doc.pastReview ? html`<span class="badge failed">${doc.reviewBy}</span>` : (doc.reviewBy ?? '')}</td></tr>`,
   )}</tbody></table></div>
 </section>`;

@@ -39,7 +39,13 @@ ${
         (
           group,
         ) => html`<tr data-group="${group.id}"><td><span class="question" lang="${group.lang === 'zh' ? 'zh-CN' : 'en'}">${group.question}</span>
-<p class="muted">${group.abstained > 0 ? html`${t('declined')} ${group.abstained}` : ''} ${group.down > 0 ? html`· ${t('ratedDown')} ${group.down}` : ''} · ${group.platforms.join(', ')}</p>
+<p class="muted">${[
+          group.abstained > 0 ? `${t('declined')} ${group.abstained}` : '',
+          group.down > 0 ? `${t('ratedDown')} ${group.down}` : '',
+          group.platforms.join(', '),
+        ]
+          .filter(Boolean)
+          .join(' · ')}</p>
 ${group.wordings.length > 0 ? html`<details><summary>${t('otherWordings')} (${group.wordings.length})</summary><ul>${group.wordings.map((w) => html`<li>${w}</li>`)}</ul></details>` : ''}
 ${group.answers.length > 0 ? html`<details><summary>${t('ratedAnswer')}</summary>${group.answers.map((a) => html`<p class="answer">${a}</p>`)}</details>` : ''}
 ${admin ? actions(ctx, group) : ''}</td>

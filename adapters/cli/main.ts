@@ -1,6 +1,9 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { formatBench, runBench } from '../../src/bench/bench.ts';
-import { runReloadBench } from '../../src/bench/reload-bench.ts';
+import { benchChart } from '../../src/bench/chart.ts';
+import { formatScales, runScale, runScales } from '../../src/bench/scale-bench.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
@@ -139,21 +142,39 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
       json: { type: 'boolean' },
       reload: { type: 'boolean' },
       scale: { type: 'string' },
+      scales: { type: 'string' },
+      eval: { type: 'string' },
+      chart: { type: 'string' },
     });
     const config = loadConfig(io.env);
-    if (values.reload) {
-      const scale = Number(values.scale ?? '1');
+    const logger = createConsoleLogger('error', io.err);
+    if (values.scale !== undefined) {
+      // One scale in this process (`iprisk bench` runs each scale this way, in a child).
+      const scale = Number(values.scale);
       if (!Number.isInteger(scale) || scale < 1)
         throw new IpriskError('USAGE', '--scale takes a whole number ≥ 1');
-      const result = await runReloadBench(config, scale);
-      io.out(
-        values.json
-          ? JSON.stringify(result)
-          : `reload ×${result.scale}: ${result.documents} documents, ${result.chunks} chunks; full build ${result.fullBuildMs} ms; one-document reload ${result.oneDocumentReloadMs} ms (${result.reembedded} chunks re-embedded); rss ${result.rssMb} MB`,
-      );
+      const result = await runScale(config, logger, scale);
+      io.out(values.json ? JSON.stringify(result) : formatScales([result]));
       return 0;
     }
-    const result = await runBench(config, createConsoleLogger('error', io.err));
+    const scales = (values.scales ?? '1,10,100')
+      .split(',')
+      .filter((s) => s.trim() !== '' && s.trim() !== '0')
+      .map(Number);
+    if (scales.some((n) => !Number.isInteger(n) || n < 1))
+      throw new IpriskError(
+        'USAGE',
+        '--scales takes whole numbers ≥ 1 separated by commas, e.g. 1,10,100 (0: none)',
+      );
+    const items = await readEvalItems(values.eval ?? './test/eval/tune');
+    const result = await runBench(config, logger, items ? { items } : {});
+    if (scales.length > 0) result.scales = await runScales(scales, io.env);
+    const chartDir = values.chart ?? 'docs/bench';
+    if (chartDir !== 'none') {
+      await mkdir(chartDir, { recursive: true });
+      await writeFile(join(chartDir, 'bench.svg'), benchChart(result));
+      await writeFile(join(chartDir, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
+    }
     io.out(values.json ? JSON.stringify(result) : formatBench(result));
     return 0;
   },

@@ -11,6 +11,11 @@ const itemSchema = z
     turns: z.array(z.string()).min(1).optional(),
     expect: z.array(z.string().min(1)).min(1).optional(),
     abstain: z.literal(true).optional(),
+    /** Where the knowledge answers it (document id, section heading): for the retrieval bench. */
+    sources: z
+      .array(z.object({ doc: z.string().min(1), section: z.string().optional() }))
+      .min(1)
+      .optional(),
   })
   .refine(
     (item) => (item.question === undefined) !== (item.turns === undefined),

@@ -13,6 +13,7 @@ import { createGlossary, loadGlossary } from '../knowledge/glossary.ts';
 import { type LoadProblem, loadKnowledge } from '../knowledge/loader.ts';
 import { marketsFileSchema } from '../knowledge/markets.ts';
 import { createTokenizer, TOKENIZER_VERSION, type Tokenizer } from '../text/tokenizer.ts';
+import type { IndexCache } from './index-cache.ts';
 import type { IndexStore } from './index-store.ts';
 import {
   assembleIndex,
@@ -56,6 +57,8 @@ export interface BuildDeps {
   /** Knowledge files larger than this are skipped with a reason. */
   maxFileBytes?: number;
   now?: () => Date;
+  /** Chunks and term lists of unchanged documents, reused by a reload. */
+  cache?: IndexCache;
 }
 
 function versionName(date: Date, fingerprint: string): string {
@@ -112,7 +115,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   const { embeddings, id: embedderId } = deps.embedder(tokenizer);
   const docEntries: IndexManifest['documents'] = {};
   const chunks = documents.flatMap((doc) => {
-    const docChunks = chunkDocument(doc);
+    const docChunks = deps.cache ? deps.cache.chunks(doc, () => chunkDocument(doc)) : chunkDocument(doc);
     docEntries[`${doc.meta.id}/${doc.meta.lang}`] = {
       path: doc.path,
       hash: doc.hash,
@@ -152,7 +155,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   if (servingVersion && serving?.fingerprint === fingerprint && !options.force) {
     try {
       const stored = await deps.store.load(servingVersion, embeddings);
-      return finish(assembleIndex({ ...stored, glossary, tokenizer, resources }), true, 0);
+      return finish(assembleIndex({ ...stored, glossary, tokenizer, resources }, deps.cache), true, 0);
     } catch {
       // An unreadable version is rebuilt below rather than served half-loaded.
     }
@@ -181,7 +184,10 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     buildMs: Math.round(performance.now() - started),
   };
   if (options.preview) {
-    const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer, resources });
+    const index = assembleIndex(
+      { manifest, chunks, vectors: store, glossary, tokenizer, resources },
+      deps.cache,
+    );
     const refused = await options.verify?.(index).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
@@ -190,7 +196,10 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     return { ...previewed, report: { ...previewed.report, ...(refused ? { refused } : {}) } };
   }
   await deps.store.write(manifest, chunks, store, glossary.entries, resources);
-  const index = assembleIndex({ manifest, chunks, vectors: store, glossary, tokenizer, resources });
+  const index = assembleIndex(
+    { manifest, chunks, vectors: store, glossary, tokenizer, resources },
+    deps.cache,
+  );
   // The new version is checked before it is named CURRENT: a failed check leaves the old one serving.
   try {
     await options.verify?.(index);
@@ -272,5 +281,8 @@ export async function loadVersion(deps: BuildDeps, version: string): Promise<Kno
   const tokenizer = createTokenizer(glossary.chineseTerms());
   const { embeddings } = deps.embedder(tokenizer);
   const stored = await deps.store.load(version, embeddings);
-  return assembleIndex({ ...stored, glossary, tokenizer, resources: await deps.store.resourcesOf(version) });
+  return assembleIndex(
+    { ...stored, glossary, tokenizer, resources: await deps.store.resourcesOf(version) },
+    deps.cache,
+  );
 }

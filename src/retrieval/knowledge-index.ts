@@ -2,6 +2,7 @@ import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { type CardIndex, createCardIndex } from '../answer/card-matcher.ts';
 import { type CoverageMap, createCoverageMap } from '../answer/coverage.ts';
 import { createQuestionKinds, type KindsData, type QuestionKinds } from '../answer/question-kinds.ts';
+import { sha256 } from '../hash.ts';
 import type { Card } from '../knowledge/cards.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import type { Glossary } from '../knowledge/glossary.ts';
@@ -9,6 +10,7 @@ import { createMarketTable, type MarketsData, type MarketTable } from '../knowle
 import { createSpeller, type Speller } from '../text/spelling.ts';
 import type { Tokenizer } from '../text/tokenizer.ts';
 import { Bm25Index } from './bm25.ts';
+import type { IndexCache } from './index-cache.ts';
 
 /** What a version carries besides its passages: the data that says how to read questions, and the cards. */
 export interface IndexResources {
@@ -61,19 +63,26 @@ export function indexedText(chunk: Chunk): string {
   return `${chunk.title}\n${chunk.section}\n${chunk.text}`;
 }
 
-export function assembleIndex(parts: {
-  manifest: IndexManifest;
-  chunks: Chunk[];
-  vectors: HNSWLib;
-  glossary: Glossary;
-  tokenizer: Tokenizer;
-  resources: IndexResources;
-}): KnowledgeIndex {
-  const termLists = parts.chunks.map((chunk) => {
-    // The section heading (an FAQ question) says what the passage answers: count it twice.
-    return parts.tokenizer.terms(`${indexedText(chunk)}\n${chunk.section}`);
-  });
+export function assembleIndex(
+  parts: {
+    manifest: IndexManifest;
+    chunks: Chunk[];
+    vectors: HNSWLib;
+    glossary: Glossary;
+    tokenizer: Tokenizer;
+    resources: IndexResources;
+  },
+  cache?: IndexCache,
+): KnowledgeIndex {
+  const tokenizerKey = sha256(parts.glossary.chineseTerms().join('|')).slice(0, 16);
+  const marketsKey = sha256(JSON.stringify(parts.resources.markets)).slice(0, 16);
+  // The section heading (an FAQ question) says what the passage answers: count it twice.
+  const tokenize = (chunk: Chunk) => () => parts.tokenizer.terms(`${indexedText(chunk)}\n${chunk.section}`);
+  const termLists = parts.chunks.map((chunk) =>
+    cache ? cache.terms(chunk, tokenizerKey, tokenize(chunk)) : tokenize(chunk)(),
+  );
   const markets = createMarketTable(parts.resources.markets);
+  const named = (chunk: Chunk) => () => markets.find(`${chunk.section} ${chunk.text}`).map((m) => m.code);
   const kinds = createQuestionKinds(parts.resources.kinds);
   const mentioned = new Set(parts.chunks.flatMap((chunk) => kinds.platformsOf(chunk.text)));
   const bm25 = new Bm25Index(termLists);
@@ -112,7 +121,7 @@ export function assembleIndex(parts: {
       (chunk) =>
         new Set([
           ...chunk.jurisdictions,
-          ...markets.find(`${chunk.section} ${chunk.text}`).map((m) => m.code),
+          ...(cache ? cache.markets(chunk, marketsKey, named(chunk)) : named(chunk)()),
         ]),
     ),
     chunkTerms: termLists.map((terms) => new Set(terms)),

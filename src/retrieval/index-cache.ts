@@ -1,0 +1,47 @@
+import type { Chunk } from '../knowledge/chunk.ts';
+import type { KnowledgeDocument } from '../knowledge/schema.ts';
+
+/**
+ * What a build computes per document and per passage, kept by content hash between builds, so a
+ * reload re-chunks and re-tokenises only what changed. One per process (the core makes it);
+ * entries no build used last time are dropped.
+ */
+export interface IndexCache {
+  chunks(doc: KnowledgeDocument, make: () => Chunk[]): Chunk[];
+  /** A passage's index terms; `tokenizer` names the tokenizer (its glossary), which keys them too. */
+  terms(chunk: Chunk, tokenizer: string, make: () => string[]): string[];
+  /** Market codes a passage names; `markets` names the market data that found them. */
+  markets(chunk: Chunk, markets: string, make: () => string[]): string[];
+  /** Ends a build: what it did not use is forgotten. */
+  sweep(): void;
+}
+
+interface Layer<T> {
+  live: Map<string, T>;
+  used: Map<string, T>;
+}
+
+export function createIndexCache(): IndexCache {
+  const layers = {
+    chunks: { live: new Map(), used: new Map() } as Layer<Chunk[]>,
+    terms: { live: new Map(), used: new Map() } as Layer<string[]>,
+    markets: { live: new Map(), used: new Map() } as Layer<string[]>,
+  };
+  const get = <T>(layer: Layer<T>, key: string, make: () => T): T => {
+    let value = layer.used.get(key) ?? layer.live.get(key);
+    if (value === undefined) value = make();
+    layer.used.set(key, value);
+    return value;
+  };
+  return {
+    chunks: (doc, make) => get(layers.chunks, `${doc.hash}:${doc.path}`, make),
+    terms: (chunk, tokenizer, make) => get(layers.terms, `${tokenizer}:${chunk.hash}`, make),
+    markets: (chunk, markets, make) => get(layers.markets, `${markets}:${chunk.hash}`, make),
+    sweep() {
+      for (const layer of Object.values(layers) as Array<Layer<unknown>>) {
+        layer.live = layer.used;
+        layer.used = new Map();
+      }
+    },
+  };
+}

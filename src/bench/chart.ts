@@ -11,8 +11,9 @@ export function benchChart(result: BenchResult): string {
   const width = 900;
   const height = 340;
   const parts: string[] = [];
-  const text = (x: number, y: number, body: string, extra = '') =>
+  const text = (x: number, y: number, body: string, extra = ''): void => {
     parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${extra}>${esc(body)}</text>`);
+  };
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   const m = result.machine;
   text(

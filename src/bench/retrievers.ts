@@ -105,7 +105,8 @@ export async function benchRetrievers(
       // What the assistant does: the document its answer cites, the cards it matched, then its
       // hybrid passages (language and markets weighed), in the conversation the question came in.
       search: async (q, k) => {
-        const sessionId = `bench-peers:${(session += 1)}`;
+        session += 1;
+        const sessionId = `bench-peers:${session}`;
         for (const turn of q.turns) await assistant.ask({ text: turn, sessionId });
         const result = await assistant.ask({ text: q.text, sessionId, explain: true });
         await assistant.reset(sessionId);

@@ -74,7 +74,8 @@ export function benchChart(result: BenchResult): string {
     parts.push(
       `<line x1="${x0 + 20}" y1="${y0 + plotH}" x2="${x0 + plotW}" y2="${y0 + plotH}" stroke="#c9d1d9"/>`,
     );
-    scales.forEach((s, i) => text(xAt(i) - 10, y0 + plotH + 16, `${s.scale}×`, 'font-size="11"'));
+    for (const [i, s] of scales.entries())
+      text(xAt(i) - 10, y0 + plotH + 16, `${s.scale}×`, 'font-size="11"');
     series.forEach((serie, k) => {
       const points = scales.map((s, i) => `${xAt(i).toFixed(1)},${yAt(serie.value(s)).toFixed(1)}`).join(' ');
       parts.push(`<polyline points="${points}" fill="none" stroke="${serie.color}" stroke-width="2"/>`);

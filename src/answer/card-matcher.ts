@@ -130,8 +130,11 @@ export function createCardIndex(deps: {
   markets: MarketTable;
   kinds: QuestionKinds;
   idf: (term: string) => number;
+  /** Terms of the cards' own texts; a reload passes a cache, so unchanged cards are not re-tokenised. */
+  cardTerms?: (text: string) => string[];
 }): CardIndex {
   const { cards, tokenizer, glossary, idf } = deps;
+  const cardTerms = deps.cardTerms ?? ((text: string) => tokenizer.terms(text));
   const paraphrases: Paraphrase[] = [];
   const byTerm = new Map<string, number[]>();
   // One card's questions in both languages: a zh question with English terms may match either.
@@ -158,7 +161,7 @@ export function createCardIndex(deps: {
     const all: string[] = [];
     for (const side of [card.en, card.zh]) {
       for (const text of [side.q, ...side.also]) {
-        const terms = tokenizer.terms(text);
+        const terms = cardTerms(text);
         all.push(...terms);
         const position = paraphrases.length;
         // A market the paraphrase names and the question does not counts as a missing word.
@@ -182,7 +185,7 @@ export function createCardIndex(deps: {
   const answerViews = new Map(
     cards.map((card) => [
       card,
-      termView(tokenizer.terms([card.en.a, ...card.en.steps, card.zh.a, ...card.zh.steps].join('\n'))),
+      termView(cardTerms([card.en.a, ...card.en.steps, card.zh.a, ...card.zh.steps].join('\n'))),
     ]),
   );
   // A card about one market ("Which court enforces IP in Australia?") answers a question that

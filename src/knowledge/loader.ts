@@ -58,6 +58,8 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Where each id+lang served from until now (the serving manifest): that file keeps it. */
   serving?: Record<string, { path: string }>;
+  /** Parses a file, or returns the earlier parse of the same path and content (a reload's cache). */
+  parse?: (path: string, raw: string) => KnowledgeDocument | LoadProblem;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function loadKnowledge(knowledgeDir: string, options: LoadOptions =
       problems.push({ path, reason: read.reason });
       continue;
     }
-    const result = parseDocument(path, read.text);
+    const result = (options.parse ?? parseDocument)(path, read.text);
     if ('reason' in result) {
       problems.push(result);
       continue;

@@ -10,7 +10,7 @@ import { chunkDocument } from '../knowledge/chunker.ts';
 import { readDataFile } from '../knowledge/data-files.ts';
 import { type Freshness, freshnessOfIndexed } from '../knowledge/freshness.ts';
 import { createGlossary, loadGlossary } from '../knowledge/glossary.ts';
-import { type LoadProblem, loadKnowledge } from '../knowledge/loader.ts';
+import { type LoadProblem, loadKnowledge, parseDocument } from '../knowledge/loader.ts';
 import { marketsFileSchema } from '../knowledge/markets.ts';
 import { createTokenizer, TOKENIZER_VERSION, type Tokenizer } from '../text/tokenizer.ts';
 import type { IndexCache } from './index-cache.ts';
@@ -98,6 +98,9 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   const { documents, problems } = await loadKnowledge(deps.knowledgeDir, {
     ...(deps.maxFileBytes ? { maxFileBytes: deps.maxFileBytes } : {}),
     ...(serving ? { serving: serving.documents } : {}),
+    ...(deps.cache
+      ? { parse: (path: string, raw: string) => deps.cache?.document(path, raw, () => parseDocument(path, raw)) ?? parseDocument(path, raw) }
+      : {}),
   });
   const { glossary, problems: glossaryProblems } = await loadGlossary(join(deps.knowledgeDir, 'glossary'));
   const markets = await readDataFile(deps.knowledgeDir, 'markets.yaml', marketsFileSchema);
@@ -137,6 +140,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   );
 
   const finish = (index: KnowledgeIndex, reused: boolean, embedded: number) => {
+    deps.cache?.sweep();
     const diff = diffDocuments(serving?.documents, index.manifest.documents);
     const report: BuildReport = {
       version: index.manifest.version,

@@ -1,4 +1,6 @@
+import { sha256 } from '../hash.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
+import type { LoadProblem } from '../knowledge/loader.ts';
 import type { KnowledgeDocument } from '../knowledge/schema.ts';
 
 /**
@@ -7,9 +9,13 @@ import type { KnowledgeDocument } from '../knowledge/schema.ts';
  * entries no build used last time are dropped.
  */
 export interface IndexCache {
+  /** A knowledge file's parse, by path and content. */
+  document(path: string, raw: string, make: () => KnowledgeDocument | LoadProblem): KnowledgeDocument | LoadProblem;
   chunks(doc: KnowledgeDocument, make: () => Chunk[]): Chunk[];
   /** A passage's index terms; `tokenizer` names the tokenizer (its glossary), which keys them too. */
   terms(chunk: Chunk, tokenizer: string, make: () => string[]): string[];
+  /** Terms of a knowledge text that is not a passage (a card's question or answer). */
+  textTerms(text: string, tokenizer: string, make: () => string[]): string[];
   /** Market codes a passage names; `markets` names the market data that found them. */
   markets(chunk: Chunk, markets: string, make: () => string[]): string[];
   /** Ends a build: what it did not use is forgotten. */
@@ -23,9 +29,11 @@ interface Layer<T> {
 
 export function createIndexCache(): IndexCache {
   const layers = {
+    documents: { live: new Map(), used: new Map() } as Layer<KnowledgeDocument | LoadProblem>,
     chunks: { live: new Map(), used: new Map() } as Layer<Chunk[]>,
     terms: { live: new Map(), used: new Map() } as Layer<string[]>,
     markets: { live: new Map(), used: new Map() } as Layer<string[]>,
+    texts: { live: new Map(), used: new Map() } as Layer<string[]>,
   };
   const get = <T>(layer: Layer<T>, key: string, make: () => T): T => {
     let value = layer.used.get(key) ?? layer.live.get(key);
@@ -34,9 +42,11 @@ export function createIndexCache(): IndexCache {
     return value;
   };
   return {
+    document: (path, raw, make) => get(layers.documents, `${path}:${sha256(raw)}`, make),
     chunks: (doc, make) => get(layers.chunks, `${doc.hash}:${doc.path}`, make),
     terms: (chunk, tokenizer, make) => get(layers.terms, `${tokenizer}:${chunk.hash}`, make),
     markets: (chunk, markets, make) => get(layers.markets, `${markets}:${chunk.hash}`, make),
+    textTerms: (text, tokenizer, make) => get(layers.texts, `${tokenizer}:${text}`, make),
     sweep() {
       for (const layer of Object.values(layers) as Array<Layer<unknown>>) {
         layer.live = layer.used;

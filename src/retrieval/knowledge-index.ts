@@ -98,6 +98,9 @@ export function assembleIndex(
       markets,
       kinds,
       idf: (term) => bm25.idf(term),
+      ...(cache
+        ? { cardTerms: (text: string) => cache.textTerms(text, tokenizerKey, () => parts.tokenizer.terms(text)) }
+        : {}),
     }),
     coverage: createCoverageMap(
       [...documents.values()],

@@ -175,7 +175,11 @@ export function createCardIndex(deps: {
           view: termView(terms),
           vector: sparseVector(terms),
         });
-        for (const term of new Set(terms)) byTerm.set(term, [...(byTerm.get(term) ?? []), position]);
+        for (const term of new Set(terms)) {
+          const list = byTerm.get(term);
+          if (list) list.push(position);
+          else byTerm.set(term, [position]);
+        }
       }
     }
     cardViews.push(termView(all));

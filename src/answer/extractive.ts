@@ -116,7 +116,7 @@ export function counterpartPosition(index: KnowledgeIndex, chunk: Chunk, lang: L
   return best;
 }
 
-function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Set<string> | undefined {
+function counterpartTerms(index: KnowledgeIndex, chunk: Chunk): Iterable<string> | undefined {
   const position = counterpartPosition(index, chunk, chunk.lang === 'zh' ? 'en' : 'zh');
   return position === undefined ? undefined : index.chunkTerms[position];
 }
@@ -198,8 +198,8 @@ export function gatherEvidence(
   // Market names are left out here: whether the passage is about that market is checked apart.
   const topical = concepts.filter((concept) => !concept.market);
   const chunkCoverage = (chunk: Chunk) => {
-    const own = index.chunkTerms[index.positions.get(chunk.id) ?? -1] ?? new Set<string>();
-    const other = counterpartTerms(index, chunk) ?? new Set<string>();
+    const own: Iterable<string> = index.chunkTerms[index.positions.get(chunk.id) ?? -1] ?? [];
+    const other = counterpartTerms(index, chunk) ?? [];
     return weightedCoverage(topical, termView([...own, ...other]));
   };
   const coverage = Math.max(...ranked.slice(0, 2).map((r) => chunkCoverage(r.chunk)));

@@ -23,7 +23,7 @@ import {
 } from './knowledge-index.ts';
 
 /** Bump when chunking or index layout changes, so old index versions are not reused. */
-const INDEX_FORMAT = 'chunks-v3-cards';
+const INDEX_FORMAT = 'chunks-v4-compact';
 
 export interface BuildReport {
   version: string;
@@ -99,7 +99,10 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     ...(deps.maxFileBytes ? { maxFileBytes: deps.maxFileBytes } : {}),
     ...(serving ? { serving: serving.documents } : {}),
     ...(deps.cache
-      ? { parse: (path: string, raw: string) => deps.cache?.document(path, raw, () => parseDocument(path, raw)) ?? parseDocument(path, raw) }
+      ? {
+          parse: (path: string, raw: string) =>
+            deps.cache?.document(path, raw, () => parseDocument(path, raw)) ?? parseDocument(path, raw),
+        }
       : {}),
   });
   const { glossary, problems: glossaryProblems } = await loadGlossary(join(deps.knowledgeDir, 'glossary'));
@@ -234,7 +237,8 @@ async function buildVectors(
   servingVersion: string | undefined,
   serving: IndexManifest | undefined,
 ): Promise<{ store: HNSWLib; embedded: number }> {
-  const docFor = (chunk: Chunk) => new Document({ pageContent: chunk.text, metadata: { chunkId: chunk.id } });
+  // Only the chunk id is read back; the text lives once, in chunks.json.
+  const docFor = (chunk: Chunk) => new Document({ pageContent: '', metadata: { chunkId: chunk.id } });
   const base =
     servingVersion && serving?.embedder === embedderId
       ? await deps.store.load(servingVersion, embeddings).catch(() => undefined)

@@ -2,6 +2,7 @@ import { sha256 } from '../hash.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import type { LoadProblem } from '../knowledge/loader.ts';
 import type { KnowledgeDocument } from '../knowledge/schema.ts';
+import { type TermCounts, Vocabulary } from './vocabulary.ts';
 
 /**
  * What a build computes per document and per passage, kept by content hash between builds, so a
@@ -10,14 +11,23 @@ import type { KnowledgeDocument } from '../knowledge/schema.ts';
  */
 export interface IndexCache {
   /** A knowledge file's parse, by path and content. */
-  document(path: string, raw: string, make: () => KnowledgeDocument | LoadProblem): KnowledgeDocument | LoadProblem;
+  document(
+    path: string,
+    raw: string,
+    make: () => KnowledgeDocument | LoadProblem,
+  ): KnowledgeDocument | LoadProblem;
   chunks(doc: KnowledgeDocument, make: () => Chunk[]): Chunk[];
-  /** A passage's index terms; `tokenizer` names the tokenizer (its glossary), which keys them too. */
-  terms(chunk: Chunk, tokenizer: string, make: () => string[]): string[];
+  /** Numbers every index term; shared by every build, so cached term counts stay valid. */
+  vocabulary: Vocabulary;
+  /**
+   * A passage's term counts by its indexed text (copies of a text share them); `tokenizer` names
+   * the tokenizer (its glossary), which keys them too.
+   */
+  counts(text: string, tokenizer: string, make: () => TermCounts): TermCounts;
   /** Terms of a knowledge text that is not a passage (a card's question or answer). */
   textTerms(text: string, tokenizer: string, make: () => string[]): string[];
-  /** Market codes a passage names; `markets` names the market data that found them. */
-  markets(chunk: Chunk, markets: string, make: () => string[]): string[];
+  /** Market codes a passage's text names; `markets` names the market data that found them. */
+  markets(text: string, markets: string, make: () => string[]): string[];
   /** Ends a build: what it did not use is forgotten. */
   sweep(): void;
 }
@@ -31,7 +41,7 @@ export function createIndexCache(): IndexCache {
   const layers = {
     documents: { live: new Map(), used: new Map() } as Layer<KnowledgeDocument | LoadProblem>,
     chunks: { live: new Map(), used: new Map() } as Layer<Chunk[]>,
-    terms: { live: new Map(), used: new Map() } as Layer<string[]>,
+    counts: { live: new Map(), used: new Map() } as Layer<TermCounts>,
     markets: { live: new Map(), used: new Map() } as Layer<string[]>,
     texts: { live: new Map(), used: new Map() } as Layer<string[]>,
   };
@@ -44,8 +54,9 @@ export function createIndexCache(): IndexCache {
   return {
     document: (path, raw, make) => get(layers.documents, `${path}:${sha256(raw)}`, make),
     chunks: (doc, make) => get(layers.chunks, `${doc.hash}:${doc.path}`, make),
-    terms: (chunk, tokenizer, make) => get(layers.terms, `${tokenizer}:${chunk.hash}`, make),
-    markets: (chunk, markets, make) => get(layers.markets, `${markets}:${chunk.hash}`, make),
+    vocabulary: new Vocabulary(),
+    counts: (text, tokenizer, make) => get(layers.counts, `${tokenizer}:${text}`, make),
+    markets: (text, markets, make) => get(layers.markets, `${markets}:${text}`, make),
     textTerms: (text, tokenizer, make) => get(layers.texts, `${tokenizer}:${text}`, make),
     sweep() {
       for (const layer of Object.values(layers) as Array<Layer<unknown>>) {

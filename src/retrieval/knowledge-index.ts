@@ -11,6 +11,7 @@ import { createSpeller, type Speller } from '../text/spelling.ts';
 import type { Tokenizer } from '../text/tokenizer.ts';
 import { Bm25Index } from './bm25.ts';
 import type { IndexCache } from './index-cache.ts';
+import { countTerms, TermSet, Vocabulary } from './vocabulary.ts';
 
 /** What a version carries besides its passages: the data that says how to read questions, and the cards. */
 export interface IndexResources {
@@ -49,7 +50,7 @@ export interface KnowledgeIndex {
   /** Positions of each document's chunks in one language, keyed `${docId}.${lang}`. */
   documentChunks: Map<string, number[]>;
   /** Chunk terms (with title and section), for overlap checks in the answerer. */
-  chunkTerms: Array<Set<string>>;
+  chunkTerms: TermSet[];
   resources: IndexResources;
   markets: MarketTable;
   kinds: QuestionKinds;
@@ -76,62 +77,78 @@ export function assembleIndex(
 ): KnowledgeIndex {
   const tokenizerKey = sha256(parts.glossary.chineseTerms().join('|')).slice(0, 16);
   const marketsKey = sha256(JSON.stringify(parts.resources.markets)).slice(0, 16);
+  const vocabulary = cache?.vocabulary ?? new Vocabulary();
   // The section heading (an FAQ question) says what the passage answers: count it twice.
-  const tokenize = (chunk: Chunk) => () => parts.tokenizer.terms(`${indexedText(chunk)}\n${chunk.section}`);
-  const termLists = parts.chunks.map((chunk) =>
-    cache ? cache.terms(chunk, tokenizerKey, tokenize(chunk)) : tokenize(chunk)(),
-  );
+  const counted = parts.chunks.map((chunk) => {
+    const text = `${indexedText(chunk)}\n${chunk.section}`;
+    const count = () => countTerms(parts.tokenizer.terms(text), vocabulary);
+    return cache ? cache.counts(text, tokenizerKey, count) : count();
+  });
   const markets = createMarketTable(parts.resources.markets);
   const named = (chunk: Chunk) => () => markets.find(`${chunk.section} ${chunk.text}`).map((m) => m.code);
   const kinds = createQuestionKinds(parts.resources.kinds);
-  const mentioned = new Set(parts.chunks.flatMap((chunk) => kinds.platformsOf(chunk.text)));
-  const bm25 = new Bm25Index(termLists);
+  // Copies of a text (the same section in several documents) are read once.
+  const texts = [...new Set(parts.chunks.map((chunk) => chunk.text))];
+  const mentioned = new Set(texts.flatMap((text) => kinds.platformsOf(text)));
+  const bm25 = new Bm25Index(counted, vocabulary);
   const documents = new Map(parts.chunks.map((chunk) => [chunk.docId, chunk]));
+  const cardIndex = createCardIndex({
+    cards: parts.resources.cards,
+    tokenizer: parts.tokenizer,
+    glossary: parts.glossary,
+    markets,
+    kinds,
+    idf: (term) => bm25.idf(term),
+    ...(cache
+      ? {
+          cardTerms: (text: string) => cache.textTerms(text, tokenizerKey, () => parts.tokenizer.terms(text)),
+        }
+      : {}),
+  });
+  const coverage = createCoverageMap(
+    [...documents.values()],
+    parts.resources.cards,
+    markets,
+    // In the kinds file's order: the platforms exporters ask about most come first.
+    Object.keys(kinds.data.platforms ?? {}).filter((platform) => mentioned.has(platform)),
+  );
+  const speller = createSpeller([
+    ...new Set(parts.chunks.map((chunk) => `${chunk.title} ${chunk.section} ${chunk.text}`)),
+    // Paraphrases carry the everyday words users write ("stolen", "scared"), not only legal ones.
+    ...parts.resources.cards.map((card) => `${card.en.q} ${card.en.also.join(' ')} ${card.en.a}`),
+    ...parts.glossary.entries.flatMap((entry) => entry.en),
+    ...parts.resources.markets.markets.flatMap((market) => market.names ?? []),
+    JSON.stringify(parts.resources.kinds),
+  ]);
+  const chunkMarkets = parts.chunks.map(
+    (chunk) =>
+      new Set([
+        ...chunk.jurisdictions,
+        ...(cache
+          ? cache.markets(`${chunk.section}\n${chunk.text}`, marketsKey, named(chunk))
+          : named(chunk)()),
+      ]),
+  );
+  const chunkTerms = counted.map((passage) => new TermSet(passage, vocabulary));
+  const documentChunks = new Map<string, number[]>();
+  parts.chunks.forEach((chunk, i) => {
+    const key = `${chunk.docId}.${chunk.lang}`;
+    const list = documentChunks.get(key);
+    if (list) list.push(i);
+    else documentChunks.set(key, [i]);
+  });
   return {
     ...parts,
     markets,
     kinds,
-    cards: createCardIndex({
-      cards: parts.resources.cards,
-      tokenizer: parts.tokenizer,
-      glossary: parts.glossary,
-      markets,
-      kinds,
-      idf: (term) => bm25.idf(term),
-      ...(cache
-        ? { cardTerms: (text: string) => cache.textTerms(text, tokenizerKey, () => parts.tokenizer.terms(text)) }
-        : {}),
-    }),
-    coverage: createCoverageMap(
-      [...documents.values()],
-      parts.resources.cards,
-      markets,
-      // In the kinds file's order: the platforms exporters ask about most come first.
-      Object.keys(kinds.data.platforms ?? {}).filter((platform) => mentioned.has(platform)),
-    ),
-    speller: createSpeller([
-      ...parts.chunks.map((chunk) => `${chunk.title} ${chunk.section} ${chunk.text}`),
-      // Paraphrases carry the everyday words users write ("stolen", "scared"), not only legal ones.
-      ...parts.resources.cards.map((card) => `${card.en.q} ${card.en.also.join(' ')} ${card.en.a}`),
-      ...parts.glossary.entries.flatMap((entry) => entry.en),
-      ...parts.resources.markets.markets.flatMap((market) => market.names ?? []),
-      JSON.stringify(parts.resources.kinds),
-    ]),
+    cards: cardIndex,
+    coverage,
+    speller,
     byId: new Map(parts.chunks.map((chunk) => [chunk.id, chunk])),
     positions: new Map(parts.chunks.map((chunk, i) => [chunk.id, i])),
     bm25,
-    chunkMarkets: parts.chunks.map(
-      (chunk) =>
-        new Set([
-          ...chunk.jurisdictions,
-          ...(cache ? cache.markets(chunk, marketsKey, named(chunk)) : named(chunk)()),
-        ]),
-    ),
-    chunkTerms: termLists.map((terms) => new Set(terms)),
-    documentChunks: parts.chunks.reduce((map, chunk, i) => {
-      const key = `${chunk.docId}.${chunk.lang}`;
-      map.set(key, [...(map.get(key) ?? []), i]);
-      return map;
-    }, new Map<string, number[]>()),
+    chunkMarkets,
+    chunkTerms,
+    documentChunks,
   };
 }

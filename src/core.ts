@@ -20,6 +20,7 @@ import { freshnessOfIndexed } from './knowledge/freshness.ts';
 import type { Logger } from './logger.ts';
 import { embedderFor } from './retrieval/embedder.ts';
 import { type BuildDeps, type BuildReport, loadVersion, openIndex } from './retrieval/index-builder.ts';
+import { createIndexCache } from './retrieval/index-cache.ts';
 import { createIndexHolder, type IndexHolder } from './retrieval/index-holder.ts';
 import { createIndexStore, type IndexStore } from './retrieval/index-store.ts';
 import type { KnowledgeIndex } from './retrieval/knowledge-index.ts';
@@ -103,6 +104,8 @@ export async function createCore(
     store: indexStore,
     embedder: embedderFor(config),
     maxFileBytes: config.KNOWLEDGE_MAX_FILE_KB * 1024,
+    // A reload reuses what it computed for unchanged documents and cards.
+    cache: createIndexCache(),
   };
   const smokeItems = await readEvalItems(config.RELOAD_SMOKE_EVAL);
   const verify = smokeItems

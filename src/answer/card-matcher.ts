@@ -123,6 +123,14 @@ function cosine(a: Sparse, b: Sparse): number {
 /** How many paraphrases are scored in full for one question. */
 const MAX_CANDIDATES = 300;
 
+/** What a card's own texts say, independent of the passages: reusable while the card is unchanged. */
+export interface CardFacts {
+  answerMarkets: string[];
+  answerShapes: string[];
+  topics: ReturnType<QuestionKinds['topicsOf']>;
+  kinds: string[];
+}
+
 export function createCardIndex(deps: {
   cards: Card[];
   tokenizer: Tokenizer;
@@ -132,6 +140,10 @@ export function createCardIndex(deps: {
   idf: (term: string) => number;
   /** Terms of the cards' own texts; a reload passes a cache, so unchanged cards are not re-tokenised. */
   cardTerms?: (text: string) => string[];
+  /** Whether a term names a market; a reload passes a cache of earlier answers. */
+  namesMarket?: (term: string) => boolean;
+  /** What a card's texts say (markets, shapes, topics, kinds); a reload passes a cache by card content. */
+  cardFacts?: (card: Card, make: () => CardFacts) => CardFacts;
 }): CardIndex {
   const { cards, tokenizer, glossary, idf } = deps;
   const cardTerms = deps.cardTerms ?? ((text: string) => tokenizer.terms(text));
@@ -143,7 +155,7 @@ export function createCardIndex(deps: {
   const isMarketTerm = (term: string) => {
     let known = marketTerm.get(term);
     if (known === undefined) {
-      known = deps.markets.find(term).length > 0;
+      known = deps.namesMarket ? deps.namesMarket(term) : deps.markets.find(term).length > 0;
       marketTerm.set(term, known);
     }
     return known;
@@ -201,9 +213,23 @@ export function createCardIndex(deps: {
 
   // A card from a document about one or a few markets speaks for them; a card from a document
   // about many markets (or international rules) speaks for a market only when its answer names it.
-  const answerMarkets = cards.map((card) =>
-    deps.markets.find(`${card.en.a} ${card.zh.a}`).map((m) => m.code),
-  );
+  // The kinds whose answers have a recognisable shape, and which of them each card's answer has.
+  const shapedKinds = new Set(deps.kinds.names().filter((kind) => deps.kinds.isShaped(kind)));
+  const factsOf = (card: Card): CardFacts => {
+    const make = (): CardFacts => {
+      const answer = `${card.en.a} ${card.en.steps.join(' ')}`;
+      return {
+        answerMarkets: deps.markets.find(`${card.en.a} ${card.zh.a}`).map((m) => m.code),
+        answerShapes: [...shapedKinds].filter((kind) => deps.kinds.answerFits(kind, answer, 0)),
+        topics: deps.kinds.topicsOf([card.en.q, ...card.en.also, card.zh.q, ...card.zh.also].join('\n')),
+        // What a card answers: its declared kind first, then the kinds its main questions ask.
+        kinds: [card.kind, ...deps.kinds.kindsOf(card.en.q), ...deps.kinds.kindsOf(card.zh.q)],
+      };
+    };
+    return deps.cardFacts ? deps.cardFacts(card, make) : make();
+  };
+  const facts = cards.map(factsOf);
+  const answerMarkets = facts.map((f) => f.answerMarkets);
   const ownMarkets = cards.map((card) => {
     const subjects = subjectMarkets(card.markets, deps.markets).filter((code) => deps.markets.has(code));
     return subjects.length > 0 && subjects.length <= 4 && !card.markets.includes('INT') ? subjects : [];
@@ -223,20 +249,9 @@ export function createCardIndex(deps: {
     // An answer whose subject is another market never answers for this one.
     return named.length > 0 ? 'other' : 'general';
   }
-  // The kinds whose answers have a recognisable shape, and which of them each card's answer has.
-  const shapedKinds = new Set(deps.kinds.names().filter((kind) => deps.kinds.isShaped(kind)));
-  const answerShapes = cards.map((card) => {
-    const text = `${card.en.a} ${card.en.steps.join(' ')}`;
-    return new Set([...shapedKinds].filter((kind) => deps.kinds.answerFits(kind, text, 0)));
-  });
-  const cardTopics = cards.map((card) =>
-    deps.kinds.topicsOf([card.en.q, ...card.en.also, card.zh.q, ...card.zh.also].join('\n')),
-  );
-  // What a card answers: its declared kind first, then the kinds its main questions ask.
-  const cardKinds = cards.map(
-    (card) => new Set([card.kind, ...deps.kinds.kindsOf(card.en.q), ...deps.kinds.kindsOf(card.zh.q)]),
-  );
-
+  const answerShapes = facts.map((f) => new Set(f.answerShapes));
+  const cardTopics = facts.map((f) => f.topics);
+  const cardKinds = facts.map((f) => new Set(f.kinds));
   return {
     cards,
     match(query, tuning, limit = 3) {

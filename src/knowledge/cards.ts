@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { sha256 } from '../hash.ts';
 import type { Lang } from '../text/lang.ts';
 import type { LoadProblem } from './loader.ts';
 import { readKnowledgeFile } from './safe-read.ts';
@@ -198,11 +199,22 @@ function sectionText(body: string, wanted: string): string | undefined {
  * document, and the two languages carry the same figures. A card that fails is reported with its
  * file and id and skipped; the rest load.
  */
+/** Reuses a card file's result while its text, its document's and the question kinds are unchanged. */
+export interface CardFileMemo {
+  /** Names the question kinds the cards were checked against. */
+  kinds: string;
+  get(
+    key: string,
+    make: () => { cards: Card[]; problems: LoadProblem[] },
+  ): { cards: Card[]; problems: LoadProblem[] };
+}
+
 export async function loadCards(
   knowledgeDir: string,
   documents: KnowledgeDocument[],
   isKind: (kind: string) => boolean,
   maxFileBytes?: number,
+  memo?: CardFileMemo,
 ): Promise<{ cards: Card[]; problems: LoadProblem[] }> {
   const dir = join(knowledgeDir, 'cards');
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -217,59 +229,95 @@ export async function loadCards(
       problems.push({ path, reason: read.reason });
       continue;
     }
-    let file: z.infer<typeof cardFileSchema>;
-    try {
-      const parsed = cardFileSchema.safeParse(parseYaml(read.text));
-      if (!parsed.success) {
-        problems.push({
-          path,
-          reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        });
+    const docId = /^doc:\s*["']?([\w-]+)/mu.exec(read.text)?.[1] ?? '';
+    const load = () => loadCardFile(path, read.text, docs, isKind);
+    const result = memo
+      ? memo.get(
+          [
+            path,
+            sha256(read.text),
+            docs.get(`${docId}/en`)?.hash,
+            docs.get(`${docId}/zh`)?.hash,
+            memo.kinds,
+          ].join(':'),
+          load,
+        )
+      : load();
+    problems.push(...result.problems);
+    for (const card of result.cards) {
+      // Ids are unique across files too: the later file's card is the duplicate.
+      if (seen.has(card.id)) {
+        problems.push({ path: `${path}#${card.id}`, reason: `duplicate card id ${card.id}` });
         continue;
       }
-      file = parsed.data;
-    } catch (error) {
-      problems.push({ path, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-      continue;
-    }
-    const en = docs.get(`${file.doc}/en`);
-    const zh = docs.get(`${file.doc}/zh`);
-    if (!en || !zh) {
-      problems.push({ path, reason: `document ${file.doc} must exist in zh and en` });
-      continue;
-    }
-    file.cards.forEach((raw, i) => {
-      const parsed = cardSchema.safeParse(raw);
-      const where = `${path}#${(raw as { id?: string })?.id ?? i + 1}`;
-      if (!parsed.success) {
-        problems.push({
-          path: where,
-          reason: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '),
-        });
-        return;
-      }
-      const card = parsed.data;
-      const reason = checkCard(card, { en, zh }, isKind, seen);
-      if (reason) {
-        problems.push({ path: where, reason });
-        return;
-      }
       seen.add(card.id);
-      cards.push({
-        id: card.id,
-        kind: card.kind,
-        docId: file.doc,
-        markets: card.markets ?? en.meta.jurisdictions,
-        collection: en.meta.collection,
-        path,
-        updated: file.updated,
-        ...(file.review_by ? { reviewBy: file.review_by } : {}),
-        title: { en: en.meta.title, zh: zh.meta.title },
-        en: card.en,
-        zh: card.zh,
-      });
-    });
+      cards.push(card);
+    }
   }
+  return { cards, problems };
+}
+
+function loadCardFile(
+  path: string,
+  text: string,
+  docs: Map<string, KnowledgeDocument>,
+  isKind: (kind: string) => boolean,
+): { cards: Card[]; problems: LoadProblem[] } {
+  const cards: Card[] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Set<string>();
+  let file: z.infer<typeof cardFileSchema>;
+  try {
+    const parsed = cardFileSchema.safeParse(parseYaml(text));
+    if (!parsed.success) {
+      problems.push({
+        path,
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
+      return { cards, problems };
+    }
+    file = parsed.data;
+  } catch (error) {
+    problems.push({ path, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    return { cards, problems };
+  }
+  const en = docs.get(`${file.doc}/en`);
+  const zh = docs.get(`${file.doc}/zh`);
+  if (!en || !zh) {
+    problems.push({ path, reason: `document ${file.doc} must exist in zh and en` });
+    return { cards, problems };
+  }
+  file.cards.forEach((raw, i) => {
+    const parsed = cardSchema.safeParse(raw);
+    const where = `${path}#${(raw as { id?: string })?.id ?? i + 1}`;
+    if (!parsed.success) {
+      problems.push({
+        path: where,
+        reason: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '),
+      });
+      return;
+    }
+    const card = parsed.data;
+    const reason = checkCard(card, { en, zh }, isKind, seen);
+    if (reason) {
+      problems.push({ path: where, reason });
+      return;
+    }
+    seen.add(card.id);
+    cards.push({
+      id: card.id,
+      kind: card.kind,
+      docId: file.doc,
+      markets: card.markets ?? en.meta.jurisdictions,
+      collection: en.meta.collection,
+      path,
+      updated: file.updated,
+      ...(file.review_by ? { reviewBy: file.review_by } : {}),
+      title: { en: en.meta.title, zh: zh.meta.title },
+      en: card.en,
+      zh: card.zh,
+    });
+  });
   return { cards, problems };
 }
 

@@ -114,6 +114,12 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
     documents,
     (kind) => Object.hasOwn(kinds.kinds, kind),
     deps.maxFileBytes,
+    deps.cache
+      ? {
+          kinds: Object.keys(kinds.kinds).sort().join(','),
+          get: (key, make) => deps.cache?.cardFile(key, make) ?? make(),
+        }
+      : undefined,
   );
   const resources: IndexResources = { markets, kinds, cards };
   const rejected = [...problems, ...glossaryProblems, ...cardProblems];

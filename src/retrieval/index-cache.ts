@@ -1,3 +1,4 @@
+import type { CardFacts } from '../answer/card-matcher.ts';
 import { sha256 } from '../hash.ts';
 import type { Chunk } from '../knowledge/chunk.ts';
 import type { LoadProblem } from '../knowledge/loader.ts';
@@ -28,6 +29,12 @@ export interface IndexCache {
   textTerms(text: string, tokenizer: string, make: () => string[]): string[];
   /** Market codes a passage's text names; `markets` names the market data that found them. */
   markets(text: string, markets: string, make: () => string[]): string[];
+  /** Whether a term names a market, by the market data (`markets`) that answered it. */
+  namesMarket(term: string, markets: string, make: () => boolean): boolean;
+  /** What a card's texts say, by the card's content and the data that read it. */
+  cardFacts(key: string, make: () => CardFacts): CardFacts;
+  /** A card file's cards and problems, by its content and its document's. */
+  cardFile<T>(key: string, make: () => T): T;
   /** Ends a build: what it did not use is forgotten. */
   sweep(): void;
 }
@@ -44,6 +51,9 @@ export function createIndexCache(): IndexCache {
     counts: { live: new Map(), used: new Map() } as Layer<TermCounts>,
     markets: { live: new Map(), used: new Map() } as Layer<string[]>,
     texts: { live: new Map(), used: new Map() } as Layer<string[]>,
+    marketTerms: { live: new Map(), used: new Map() } as Layer<boolean>,
+    cardFiles: { live: new Map(), used: new Map() } as Layer<unknown>,
+    cardFacts: { live: new Map(), used: new Map() } as Layer<CardFacts>,
   };
   const get = <T>(layer: Layer<T>, key: string, make: () => T): T => {
     let value = layer.used.get(key) ?? layer.live.get(key);
@@ -58,6 +68,9 @@ export function createIndexCache(): IndexCache {
     counts: (text, tokenizer, make) => get(layers.counts, `${tokenizer}:${text}`, make),
     markets: (text, markets, make) => get(layers.markets, `${markets}:${text}`, make),
     textTerms: (text, tokenizer, make) => get(layers.texts, `${tokenizer}:${text}`, make),
+    namesMarket: (term, markets, make) => get(layers.marketTerms, `${markets}:${term}`, make),
+    cardFile: <T>(key: string, make: () => T) => get(layers.cardFiles, key, make) as T,
+    cardFacts: (key, make) => get(layers.cardFacts, key, make),
     sweep() {
       for (const layer of Object.values(layers) as Array<Layer<unknown>>) {
         layer.live = layer.used;

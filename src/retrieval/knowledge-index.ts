@@ -1,5 +1,5 @@
 import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import { type CardIndex, createCardIndex } from '../answer/card-matcher.ts';
+import { type CardFacts, type CardIndex, createCardIndex } from '../answer/card-matcher.ts';
 import { type CoverageMap, createCoverageMap } from '../answer/coverage.ts';
 import { createQuestionKinds, type KindsData, type QuestionKinds } from '../answer/question-kinds.ts';
 import { sha256 } from '../hash.ts';
@@ -77,6 +77,7 @@ export function assembleIndex(
 ): KnowledgeIndex {
   const tokenizerKey = sha256(parts.glossary.chineseTerms().join('|')).slice(0, 16);
   const marketsKey = sha256(JSON.stringify(parts.resources.markets)).slice(0, 16);
+  const kindsKey = sha256(JSON.stringify(parts.resources.kinds)).slice(0, 16);
   const vocabulary = cache?.vocabulary ?? new Vocabulary();
   // The section heading (an FAQ question) says what the passage answers: count it twice.
   const counted = parts.chunks.map((chunk) => {
@@ -102,6 +103,10 @@ export function assembleIndex(
     ...(cache
       ? {
           cardTerms: (text: string) => cache.textTerms(text, tokenizerKey, () => parts.tokenizer.terms(text)),
+          namesMarket: (term: string) =>
+            cache.namesMarket(term, marketsKey, () => markets.find(term).length > 0),
+          cardFacts: (card: Card, make: () => CardFacts) =>
+            cache.cardFacts(`${kindsKey}:${marketsKey}:${sha256(JSON.stringify(card))}`, make),
         }
       : {}),
   });

@@ -55,6 +55,19 @@ describe('project eval sets on the shipped knowledge', () => {
     );
   });
 
+  it('names, for every answerable tune item, a served document and section that answers it (the bench reads these)', () => {
+    const index = core.index.get();
+    const sections = new Set(index.chunks.map((chunk) => `${chunk.docId}/${chunk.lang}/${chunk.section}`));
+    const wrong = tune
+      .filter((item) => item.expect)
+      .flatMap((item) =>
+        (item.sources ?? [{ doc: '(none)' }])
+          .filter((source) => !sections.has(`${source.doc}/${item.lang}/${source.section ?? ''}`))
+          .map((source) => `${item.id}: ${source.doc} / ${source.section ?? '(no section)'}`),
+      );
+    expect(wrong).toEqual([]);
+  });
+
   it('answers the tune set at or above its floor and abstains where it must', async () => {
     const summary = await runEval(core.assistant, tune);
     const failed = summary.failures.map((f) => f.item.id).join(', ');

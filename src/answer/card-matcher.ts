@@ -278,26 +278,46 @@ export function createCardIndex(deps: {
       const topical = query.concepts.filter((concept) => !concept.market);
       const focusTopical = query.focus.filter((concept) => !concept.market);
       const best = new Map<number, CardMatch>();
+      // What depends on the question alone, or on the card alone, is worked out once.
+      const asked = query.kinds.filter((kind) => deps.kinds.isSpecific(kind));
+      const shaped = asked.filter((k) => shapedKinds.has(k));
+      const pointAsked = query.kinds.filter((k) => deps.kinds.offTopicUnlessAsked(k));
+      const cardCoverage = new Map<number, number>();
+      const focusCoverage = new Map<number, number>();
+      const cardFocus = (card: number, fallback: TermView) => {
+        let value = focusCoverage.get(card);
+        if (value === undefined) {
+          value = blendedCoverage(focusTopical, cardViews[card] ?? fallback);
+          focusCoverage.set(card, value);
+        }
+        return value;
+      };
+      const fits = new Map<number, ReturnType<typeof marketFit>>();
       for (const position of candidates) {
         const paraphrase = paraphrases[position];
         const card = paraphrase ? cards[paraphrase.card] : undefined;
-        const fit = paraphrase ? marketFit(paraphrase.card, query) : 'other';
-        if (!paraphrase || !card || fit === 'other') continue;
-        const forward = Math.max(
-          blendedCoverage(topical, paraphrase.view),
-          0.85 * blendedCoverage(topical, cardViews[paraphrase.card] ?? paraphrase.view),
-        );
+        if (!paraphrase || !card) continue;
+        let fit = fits.get(paraphrase.card);
+        if (fit === undefined) {
+          fit = marketFit(paraphrase.card, query);
+          fits.set(paraphrase.card, fit);
+        }
+        if (fit === 'other') continue;
+        let whole = cardCoverage.get(paraphrase.card);
+        if (whole === undefined) {
+          whole = blendedCoverage(topical, cardViews[paraphrase.card] ?? paraphrase.view);
+          cardCoverage.set(paraphrase.card, whole);
+        }
+        const forward = Math.max(blendedCoverage(topical, paraphrase.view), 0.85 * whole);
         const reverse =
           paraphrase.weightTotal === 0 ? 0 : (found.get(position) ?? 0) / paraphrase.weightTotal;
         const similarity = cosine(vector, paraphrase.vector);
-        const asked = query.kinds.filter((kind) => deps.kinds.isSpecific(kind));
         const answers = cardKinds[paraphrase.card] ?? new Set<string>();
         const matchesKind = query.kinds.includes(card.kind) || asked.some((k) => answers.has(k));
         const shapes = answerShapes[paraphrase.card] ?? new Set<string>();
         // A follow-up ("能延长吗?") is answered by a card whose answer says it (an extension),
         // whatever question the card was written for.
         if (query.followUp && asked.length > 0 && !matchesKind && !asked.some((k) => shapes.has(k))) continue;
-        const shaped = asked.filter((k) => shapedKinds.has(k));
         const shape = shaped.length === 0 ? 0 : shaped.every((k) => shapes.has(k)) ? 1 : -1;
         // A card about extensions or consequences is off the point unless that is what is asked;
         // when it is asked ("Can it be extended?"), it is the point.
@@ -306,7 +326,6 @@ export function createCardIndex(deps: {
           deps.kinds.yieldsToSpecific(card.kind) && asked.length > 0 && !asked.includes(card.kind)
             ? -tuning.kindMismatch
             : 0;
-        const pointAsked = query.kinds.filter((k) => deps.kinds.offTopicUnlessAsked(k));
         const onPoint = pointAsked.length > 0 && pointAsked.some((k) => answers.has(k) || shapes.has(k));
         const kind =
           offPoint || (pointAsked.length > 0 && !onPoint)
@@ -336,7 +355,7 @@ export function createCardIndex(deps: {
             ? forward
             : Math.max(
                 blendedCoverage(focusTopical, paraphrase.view),
-                0.85 * blendedCoverage(focusTopical, cardViews[paraphrase.card] ?? paraphrase.view),
+                0.85 * cardFocus(paraphrase.card, paraphrase.view),
               );
         const score =
           yields +

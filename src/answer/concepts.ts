@@ -107,8 +107,18 @@ export function weightedCoverage(concepts: Concept[], view: TermView): number {
  */
 export function blendedCoverage(concepts: Concept[], view: TermView): number {
   if (concepts.length === 0) return 0;
-  const emphasis = concepts.reduce((sum, concept) => sum + (concept.emphasis ?? 1), 0);
-  const plain =
-    concepts.reduce((sum, concept) => sum + credit(concept, view) * (concept.emphasis ?? 1), 0) / emphasis;
-  return 0.6 * weightedCoverage(concepts, view) + 0.4 * plain;
+  // One pass: each concept's credit is looked up once for both measures (this runs per candidate card).
+  let emphasis = 0;
+  let plain = 0;
+  let total = 0;
+  let found = 0;
+  for (const concept of concepts) {
+    const stress = concept.emphasis ?? 1;
+    const got = credit(concept, view);
+    emphasis += stress;
+    plain += got * stress;
+    total += concept.weight * stress;
+    found += concept.weight * stress * got;
+  }
+  return 0.6 * (total === 0 ? 0 : found / total) + 0.4 * (plain / emphasis);
 }

@@ -155,6 +155,7 @@ export function createAssistant(deps: AssistantDeps) {
       hasSubject: (text) =>
         index.kinds.hasDomainWords(text) ||
         index.glossary.find(text).some((entry) => entry.topical !== false),
+      foreignWords: (text) => index.tokenizer.words(text).filter((word) => !index.bm25.has(word)).length,
     });
     const analysis = analyzeQuestion(index, resolved.query, resolved.intent, resolved.markets, question);
     const covering = new Map(

@@ -33,7 +33,9 @@ function leansOnPrevious(question: string, deps: FollowUpDeps): boolean {
   const moderate = han > 0 ? han <= 30 : words <= 16;
   if (cued && moderate) return true;
   const short = han > 0 ? han <= 16 : words <= 10;
-  return short && !deps.hasSubject(question);
+  // "How do I bake sourdough bread?" is short and names no IP subject, but its words are not the
+  // knowledge's: it is a question of its own (off-topic), not a continuation.
+  return short && !deps.hasSubject(question) && (deps.foreignWords?.(question) ?? 0) === 0;
 }
 
 export interface FollowUpDeps {
@@ -41,6 +43,8 @@ export interface FollowUpDeps {
   kinds: QuestionKinds;
   /** Whether the question names an IP subject of its own (a glossary term or IP vocabulary). */
   hasSubject: (question: string) => boolean;
+  /** How many of the question's words the knowledge never uses. */
+  foreignWords?: (question: string) => number;
 }
 
 /**

@@ -24,6 +24,21 @@ describe('reading a question in the light of the previous one', () => {
     markets: ['EU'],
   };
 
+  it('takes a short question in words the knowledge never uses as a question of its own', () => {
+    const knowledgeWords = new Set(['get', 'more', 'time', '延长']);
+    const withVocabulary: FollowUpDeps = {
+      ...deps,
+      foreignWords: (text) =>
+        (text.toLowerCase().match(/[a-z]+|延长|周末|爬山/gu) ?? []).filter(
+          (w) => !knowledgeWords.has(w) && !['how', 'do', 'i', 'can', 'we'].includes(w),
+        ).length,
+    };
+    expect(resolveFollowUp('How do I bake sourdough bread?', eu, withVocabulary).followUp).toBe(false);
+    expect(resolveFollowUp('周末爬山', eu, withVocabulary).followUp).toBe(false);
+    expect(resolveFollowUp('Can we get more time?', eu, withVocabulary).followUp).toBe(true);
+    expect(resolveFollowUp('能延长吗？', eu, withVocabulary).followUp).toBe(true);
+  });
+
   it('moves to China when the user asks about China', () => {
     const resolved = resolveFollowUp('And in China, if customs holds the goods?', eu, deps);
     expect(resolved.followUp).toBe(true);

@@ -91,6 +91,64 @@ function anchors(text: string): Set<string> {
 }
 
 /**
+ * What a passage yields for every question (its anchors, its quotable sentences) is worked out
+ * once per passage: passages are immutable, and a weak map lets a replaced index's go with it.
+ */
+const anchorMemo = new WeakMap<Chunk, Set<string>>();
+const sentenceMemo = new WeakMap<Chunk, string[]>();
+
+function chunkAnchors(chunk: Chunk): Set<string> {
+  let found = anchorMemo.get(chunk);
+  if (!found) {
+    found = anchors(`${chunk.section} ${chunk.text}`);
+    anchorMemo.set(chunk, found);
+  }
+  return found;
+}
+
+/** A passage's sentences with their term views, by the tokenizer that read them. */
+const viewMemo = new WeakMap<object, WeakMap<Chunk, SentenceView[]>>();
+
+interface SentenceView {
+  text: string;
+  position: number;
+  own: TermView;
+  withHeading: TermView;
+}
+
+function sentenceViews(index: KnowledgeIndex, chunk: Chunk): SentenceView[] {
+  let byChunk = viewMemo.get(index.tokenizer);
+  if (!byChunk) {
+    byChunk = new WeakMap();
+    viewMemo.set(index.tokenizer, byChunk);
+  }
+  let views = byChunk.get(chunk);
+  if (!views) {
+    const sectionTerms = index.tokenizer.terms(chunk.section);
+    views = chunkSentences(chunk).map((text, position) => {
+      const sentenceTerms = index.tokenizer.terms(text);
+      return {
+        text,
+        position,
+        own: termView(sentenceTerms),
+        withHeading: termView([...sentenceTerms, ...sectionTerms]),
+      };
+    });
+    byChunk.set(chunk, views);
+  }
+  return views;
+}
+
+function chunkSentences(chunk: Chunk): string[] {
+  let found = sentenceMemo.get(chunk);
+  if (!found) {
+    found = candidateSentences(chunk.text);
+    sentenceMemo.set(chunk, found);
+  }
+  return found;
+}
+
+/**
  * The same section in the other language version of a document. The versions usually line up
  * chunk for chunk, but not always (an FAQ in a different order), so the section sharing most
  * figures and names wins, with the same position as the tie-break.
@@ -98,13 +156,13 @@ function anchors(text: string): Set<string> {
 export function counterpartPosition(index: KnowledgeIndex, chunk: Chunk, lang: Lang): number | undefined {
   const positions = index.documentChunks.get(`${chunk.docId}.${lang}`);
   if (!positions || positions.length === 0) return undefined;
-  const source = anchors(`${chunk.section} ${chunk.text}`);
+  const source = chunkAnchors(chunk);
   let best: number | undefined;
   let bestScore = -1;
   for (const position of positions) {
     const candidate = index.chunks[position];
     if (!candidate) continue;
-    const target = anchors(`${candidate.section} ${candidate.text}`);
+    const target = chunkAnchors(candidate);
     const shared = [...source].filter((a) => target.has(a)).length;
     const jaccard = shared / Math.max(1, source.size + target.size - shared);
     const score = jaccard + (candidate.ordinal === chunk.ordinal ? 0.05 : 0);
@@ -216,20 +274,9 @@ export function gatherEvidence(
   const candidates: Candidate[] = [];
   ranked.forEach((result, rank) => {
     const prior = (result.score / top.score) * tuning.rankWeight - rank * 0.03;
-    const sectionTerms = index.tokenizer.terms(result.chunk.section);
     const focusedDocument = result.chunk.jurisdictions.length <= 2;
-    candidateSentences(result.chunk.text).forEach((text, position) => {
-      const sentenceTerms = index.tokenizer.terms(text);
-      candidates.push({
-        text,
-        chunk: result.chunk,
-        position,
-        prior,
-        own: termView(sentenceTerms),
-        withHeading: termView([...sentenceTerms, ...sectionTerms]),
-        focusedDocument,
-      });
-    });
+    for (const sentence of sentenceViews(index, result.chunk))
+      candidates.push({ ...sentence, chunk: result.chunk, prior, focusedDocument });
   });
 
   // A passage about another market cannot answer for the one asked about: it is not a candidate.

@@ -63,10 +63,14 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
   const pool = Math.max(40, limit * 5);
   const terms = queryTerms(index, query.text);
   for (const term of index.tokenizer.terms(query.hints ?? '')) if (!terms.has(term)) terms.set(term, 0.5);
-  const allow = (i: number) => {
-    const chunk = index.chunks[i];
-    return chunk !== undefined && allows(chunk, query.filters);
-  };
+  // Without filters nothing is checked per passage (the vector search would call back per node).
+  const filters = query.filters;
+  const allow = filters
+    ? (i: number) => {
+        const chunk = index.chunks[i];
+        return chunk !== undefined && allows(chunk, filters);
+      }
+    : undefined;
   const lexical = index.bm25.search(terms, pool, allow);
   const expansion = index.glossary.expand(query.text).join(' ');
   const vector = await index.vectors.embeddings.embedQuery(`${query.text} ${expansion}`);
@@ -76,10 +80,12 @@ export async function retrieve(index: KnowledgeIndex, query: RetrievalQuery): Pr
       : await index.vectors.similaritySearchVectorWithScore(
           vector,
           Math.min(pool, index.chunks.length),
-          (doc) => {
-            const chunk = index.byId.get(doc.metadata.chunkId as string);
-            return chunk !== undefined && allows(chunk, query.filters);
-          },
+          filters
+            ? (doc) => {
+                const chunk = index.byId.get(doc.metadata.chunkId as string);
+                return chunk !== undefined && allows(chunk, filters);
+              }
+            : undefined,
         );
   const fused = reciprocalRankFusion([
     { ids: lexical.map((hit) => index.chunks[hit.index]?.id ?? ''), weight: 1 },

@@ -151,6 +151,8 @@ export function createCardIndex(deps: {
   const byTerm = new Map<string, number[]>();
   // One card's questions in both languages: a zh question with English terms may match either.
   const cardViews: TermView[] = [];
+  /** Reused by every question (matching is synchronous, so one buffer serves all). */
+  let sharedWeight = new Float64Array(0);
   const marketTerm = new Map<string, boolean>();
   const isMarketTerm = (term: string) => {
     let known = marketTerm.get(term);
@@ -196,6 +198,7 @@ export function createCardIndex(deps: {
     }
     cardViews.push(termView(all));
   });
+  sharedWeight = new Float64Array(paraphrases.length);
   // What each card's answer says, in both languages: among one case's cards, the one whose answer
   // speaks to the asking clause answers it.
   const answerViews = new Map(
@@ -262,18 +265,36 @@ export function createCardIndex(deps: {
       ]);
       // Paraphrases sharing rare words with the question come first; only the most promising are
       // scored in full, which keeps a question's cost flat as cards are added.
-      const found = new Map<number, number>();
+      // Shared weight per paraphrase, in a buffer (a common word is shared by thousands).
+      const shared = sharedWeight;
+      const touched: number[] = [];
       for (const term of expanded) {
         const positions = byTerm.get(term);
         if (!positions) continue;
         const weight = weightOf(term);
-        for (const p of positions) found.set(p, (found.get(p) ?? 0) + weight);
+        for (const p of positions) {
+          if (shared[p] === 0) touched.push(p);
+          shared[p] = (shared[p] ?? 0) + weight;
+        }
       }
-      const candidates = [...found]
-        .map(([p, weight]) => [p, weight / Math.sqrt(paraphrases[p]?.weightTotal || 1)] as const)
-        .sort((a, b) => b[1] - a[1])
+      const found = new Map<number, number>();
+      const rank = new Float64Array(touched.length);
+      touched.forEach((p, i) => {
+        found.set(p, shared[p] ?? 0);
+        rank[i] = (shared[p] ?? 0) / Math.sqrt(paraphrases[p]?.weightTotal || 1);
+        shared[p] = 0;
+      });
+      // Only paraphrases at or above the cut-off are sorted, best first, first found first on ties.
+      const cut =
+        touched.length > MAX_CANDIDATES
+          ? (Float64Array.from(rank).sort()[touched.length - MAX_CANDIDATES] ?? 0)
+          : -1;
+      const candidates = touched
+        .map((p, i) => i)
+        .filter((i) => (rank[i] ?? 0) >= cut)
+        .sort((a, b) => (rank[b] ?? 0) - (rank[a] ?? 0) || a - b)
         .slice(0, MAX_CANDIDATES)
-        .map(([p]) => p);
+        .map((i) => touched[i] ?? 0);
       const vector = sparseVector(tokenizer.terms(query.question));
       const topical = query.concepts.filter((concept) => !concept.market);
       const focusTopical = query.focus.filter((concept) => !concept.market);

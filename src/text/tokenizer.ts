@@ -81,18 +81,39 @@ export function createTokenizer(extraWords: readonly string[] = []): Tokenizer {
     return out;
   }
 
+  // One question is read many times while it is answered (analysis, cards, passages): the last
+  // few short texts keep their tokens. Results are frozen, so no caller can change a shared one.
+  const recent = { words: new Map<string, string[]>(), terms: new Map<string, string[]>() };
+  const remember = (memo: Map<string, string[]>, text: string, make: () => string[]): string[] => {
+    if (text.length > MEMO_MAX_CHARS) return make();
+    let found = memo.get(text);
+    if (found) return found;
+    found = Object.freeze(make()) as string[];
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value ?? '');
+    memo.set(text, found);
+    return found;
+  };
+
   return {
     words(text) {
-      const normal = normalizeText(text);
-      return [...latinWords(normal), ...hanWords(normal)];
+      return remember(recent.words, text, () => {
+        const normal = normalizeText(text);
+        return [...latinWords(normal), ...hanWords(normal)];
+      });
     },
     terms(text) {
-      const normal = normalizeText(text);
-      const out = [...latinWords(normal), ...hanWords(normal)];
-      for (const match of normal.matchAll(hanRun)) {
-        for (const gram of bigrams(match[0])) if (gram.length > 1) out.push(`#${gram}`);
-      }
-      return out;
+      return remember(recent.terms, text, () => {
+        const normal = normalizeText(text);
+        const out = [...latinWords(normal), ...hanWords(normal)];
+        for (const match of normal.matchAll(hanRun)) {
+          for (const gram of bigrams(match[0])) if (gram.length > 1) out.push(`#${gram}`);
+        }
+        return out;
+      });
     },
   };
 }
+
+/** Texts up to this long (questions, headings) are remembered; passages are not. */
+const MEMO_MAX_CHARS = 400;
+const MEMO_ENTRIES = 256;

@@ -11,7 +11,10 @@ Commands:
   tickets list [--json] [--all] | show ID [--json]
                                            assistance requests, most urgent first (--all: closed too)
   serve                                    HTTP server plus every configured chat adapter
-  bench [--json] [--reload [--scale N]]    performance benchmark; --reload: full build and one-document reload, knowledge copied N times
+  bench [--json] [--scales 1,10,100] [--eval DIR] [--chart DIR|none]
+                                           ask latency, five retrievers side by side (hit@1, hit@3, MRR, p50/p95) on the
+                                           labelled eval items, and cost at 1×/10×/100× the knowledge; writes DIR/bench.svg and bench.json
+  bench --scale N [--json]                 one scale in this process: full build, ask p50/p95, one-document reload, memory
   loadtest [--url URL] [--sessions N] [--questions M] [--concurrency C]
            [--redis-down-after S --redis-down-for S] [--json]
                                            N sessions × M questions against a running service (default 200 × 20 at 20,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import hnswlib from 'hnswlib-node';
 import { kindsFileSchema } from '../answer/question-kinds.ts';
 import { sha256 } from '../hash.ts';
 import { loadCards } from '../knowledge/cards.ts';
@@ -227,6 +228,10 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
   return finish(index, false, embedded);
 }
 
+/** hnswlib's graph: links per node (its default), and a construction beam below its default 200. */
+const GRAPH_LINKS = 16;
+const GRAPH_CONSTRUCTION_BEAM = 64;
+
 /** How many index versions stay on disk for rollback. */
 export const KEEP_VERSIONS = 5;
 
@@ -252,9 +257,29 @@ async function buildVectors(
   const docs = (base?.vectors.docstore as unknown as { _docs?: Map<string, Document> } | undefined)?._docs;
   if (!base || !docs || base.chunks.length === 0) {
     const store = new HNSWLib(embeddings, { space: 'cosine' });
-    const vectors = chunks.length > 0 ? await embeddings.embedDocuments(chunks.map(embeddedText)) : [];
-    if (vectors.length > 0) await store.addVectors(vectors, chunks.map(docFor));
-    return { store, embedded: vectors.length };
+    // Copies of a text (the same section in several documents) are embedded once.
+    const texts = chunks.map(embeddedText);
+    const unique = [...new Set(texts)];
+    const embedded = unique.length > 0 ? await embeddings.embedDocuments(unique) : [];
+    const byText = new Map(unique.map((text, i) => [text, embedded[i] ?? []]));
+    const vectors = texts.map((text) => byText.get(text) ?? []);
+    if (vectors.length > 0) {
+      // The graph is built with a smaller construction beam than hnswlib's default (200): the
+      // vectors only break ties between lexical matches, and the build is several times faster.
+      const dimensions = vectors[0]?.length ?? 0;
+      store.args.numDimensions = dimensions;
+      const graph = new hnswlib.HierarchicalNSW('cosine', dimensions);
+      graph.initIndex(vectors.length, GRAPH_LINKS, GRAPH_CONSTRUCTION_BEAM);
+      (store as unknown as { index: typeof graph }).index = graph;
+      const docsToSave: Record<number, Document> = {};
+      vectors.forEach((vector, label) => {
+        graph.addPoint(vector, label);
+        const chunk = chunks[label];
+        if (chunk) docsToSave[label] = docFor(chunk);
+      });
+      store.docstore.add(docsToSave);
+    }
+    return { store, embedded: unique.length };
   }
 
   // Labels of the base graph by the hash of the text they embed (copies of a text share a list).
@@ -264,7 +289,9 @@ async function buildVectors(
     const old = oldById.get(String(doc.metadata.chunkId));
     if (!old) continue;
     const key = sha256(embeddedText(old));
-    labelsByText.set(key, [...(labelsByText.get(key) ?? []), Number(label)]);
+    const labels = labelsByText.get(key);
+    if (labels) labels.push(Number(label));
+    else labelsByText.set(key, [Number(label)]);
   }
   const kept = new Map<number, Chunk>();
   const missing: Chunk[] = [];

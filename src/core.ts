@@ -7,6 +7,7 @@ import { createSmokeCheck, type SmokeCheck } from './admin/smoke-check.ts';
 import { type Composer, createExtractiveComposer } from './answer/compose.ts';
 import { createLlmComposer } from './answer/llm-composer.ts';
 import { loadPromptTemplate } from './answer/prompt.ts';
+import { createLlmRewriter, type QuestionRewriter } from './answer/rewriter.ts';
 import { type Assistant, createAssistant } from './assistant/assistant.ts';
 import type { Config } from './config/config.ts';
 import type { ConversationState } from './conversation/state.ts';
@@ -148,7 +149,7 @@ export async function createCore(
     getIndex: index.get,
     sessions,
     sessionTtlSeconds: config.SESSION_TTL_SECONDS,
-    composer: await composerFor(config, logger),
+    ...(await llmFor(config, logger, metrics)),
     logger,
     storeHealth,
     ...(redis ? { conversationLock: createRedisConversationLock(redis, storeHealth) } : {}),
@@ -264,19 +265,33 @@ async function openInitialIndex(
   return openIndex(build, { force: options.rebuild ?? false });
 }
 
-/** Extractive by default; with OPENAI_API_KEY a chat model writes the answer from the same evidence. */
-async function composerFor(config: Config, logger: Logger): Promise<Composer> {
+/**
+ * Extractive by default; with OPENAI_API_KEY a chat model writes the answer from the same evidence
+ * (checked before it is shown) and rewrites follow-ups into standalone questions.
+ */
+async function llmFor(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<{ composer: Composer; rewriter?: QuestionRewriter }> {
   const extractive = createExtractiveComposer();
-  if (!config.OPENAI_API_KEY) return extractive;
+  if (!config.OPENAI_API_KEY) return { composer: extractive };
+  // Both prompts are checked now: a broken edit stops the start, not the first question.
   const prompt = await loadPromptTemplate(join(config.PROMPTS_DIR, 'answer.md'));
+  const rewritePrompt = await loadPromptTemplate(join(config.PROMPTS_DIR, 'rewrite.md'), 'rewrite');
   const model = new ChatOpenAI({
     model: config.CHAT_MODEL,
     apiKey: config.OPENAI_API_KEY,
-    temperature: 0,
-    maxRetries: 1,
-    timeout: 20_000,
+    temperature: config.LLM_TEMPERATURE,
+    // The client retries with exponential backoff; every attempt is bounded by the timeout.
+    maxRetries: config.LLM_MAX_RETRIES,
+    timeout: config.LLM_TIMEOUT_MS,
+    maxTokens: config.LLM_MAX_TOKENS,
     ...(config.OPENAI_BASE_URL ? { configuration: { baseURL: config.OPENAI_BASE_URL } } : {}),
   });
-  logger.info({ model: config.CHAT_MODEL }, 'LLM mode: answers are written by the chat model');
-  return createLlmComposer({ model, prompt, fallback: extractive, logger });
+  logger.info({ model: config.CHAT_MODEL }, 'LLM mode: answers are written by the chat model and checked');
+  return {
+    composer: createLlmComposer({ model, prompt, fallback: extractive, logger, metrics }),
+    rewriter: createLlmRewriter({ model, prompt: rewritePrompt, logger, metrics }),
+  };
 }

@@ -1,3 +1,4 @@
+import type { Turn } from '../conversation/state.ts';
 import { phrases } from '../copy/answers.ts';
 import type { Lang } from '../text/lang.ts';
 import { chinesePunctuation, endSentence } from '../text/punctuation.ts';
@@ -5,10 +6,13 @@ import type { Citation } from './answer.ts';
 import type { Evidence } from './extractive.ts';
 
 export interface ComposeInput {
+  /** The question as retrieval read it: a follow-up is already standalone. */
   question: string;
   lang: Lang;
   evidence: Evidence;
   suggestAssistance: boolean;
+  /** The conversation's earlier turns, oldest first (a model composer shows it the last few). */
+  history?: Turn[];
 }
 
 /** Turns evidence into the answer's parts; the extractive one quotes, an LLM one may paraphrase. */

@@ -1,14 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { IpriskError } from '../errors.ts';
 
-const required = ['{{language}}', '{{question}}', '{{passages}}'];
+/** The placeholders each prompt in prompts/ must keep. */
+const placeholders = {
+  answer: ['language', 'question', 'passages'],
+  rewrite: ['history', 'question'],
+} as const;
 
-export interface PromptTemplate {
-  render(values: { language: string; question: string; passages: string }): string;
+export interface PromptTemplate<K extends string = 'language' | 'question' | 'passages'> {
+  render(values: Record<K, string>): string;
 }
 
 /** Loads a prompt template and checks it has every placeholder, so a broken edit fails at start. */
-export async function loadPromptTemplate(path: string): Promise<PromptTemplate> {
+export async function loadPromptTemplate(path: string): Promise<PromptTemplate>;
+export async function loadPromptTemplate<P extends keyof typeof placeholders>(
+  path: string,
+  kind: P,
+): Promise<PromptTemplate<(typeof placeholders)[P][number]>>;
+export async function loadPromptTemplate(path: string, kind: keyof typeof placeholders = 'answer') {
+  const required = placeholders[kind].map((name) => `{{${name}}}`);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -25,10 +35,8 @@ export async function loadPromptTemplate(path: string): Promise<PromptTemplate> 
     });
   }
   return {
-    render: (values) =>
-      text
-        .replaceAll('{{language}}', values.language)
-        .replaceAll('{{question}}', values.question)
-        .replaceAll('{{passages}}', values.passages),
+    render: (values: Record<string, string>) =>
+      // A function, so a "$&" or "$'" in a passage is text, not a replacement pattern.
+      Object.entries(values).reduce((out, [name, value]) => out.replaceAll(`{{${name}}}`, () => value), text),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '../answer/compose.ts';
 import { questionConcepts } from '../answer/concepts.ts';
 import { documentSteps, gatherEvidence } from '../answer/extractive.ts';
+import type { QuestionRewriter } from '../answer/rewriter.ts';
 import { defaultTuning, type Tuning } from '../answer/tuning.ts';
 import { resolveFollowUp } from '../conversation/followup.ts';
 import { type ConversationState, emptyState, MAX_TURNS } from '../conversation/state.ts';
@@ -51,6 +52,8 @@ export interface AssistantDeps {
   storeHealth?: StoreHealth;
   /** Takes one conversation's turns one at a time across instances (Redis); in-process by default. */
   conversationLock?: ConversationLock;
+  /** LLM mode: a follow-up is rewritten into a standalone question before retrieval. */
+  rewriter?: QuestionRewriter;
 }
 
 /** Questions longer than this are cut before retrieval: nobody asks in 10,000 characters. */
@@ -149,7 +152,7 @@ export function createAssistant(deps: AssistantDeps) {
       };
     }
 
-    const resolved = resolveFollowUp(question, state.topic, {
+    const offline = resolveFollowUp(question, state.topic, {
       markets: index.markets,
       kinds: index.kinds,
       hasSubject: (text) =>
@@ -157,6 +160,19 @@ export function createAssistant(deps: AssistantDeps) {
         index.glossary.find(text).some((entry) => entry.topical !== false),
       foreignWords: (text) => index.tokenizer.words(text).filter((word) => !index.bm25.has(word)).length,
     });
+    // With a model, a follow-up is rewritten from the conversation into a question of its own
+    // ("And in Japan?" → "How long is the trademark opposition period in Japan?"); without one,
+    // or if it fails, the offline reading stands.
+    const standalone =
+      offline.followUp && deps.rewriter ? await deps.rewriter.rewrite(question, state.turns) : undefined;
+    const rewrittenMarkets = standalone ? index.markets.find(standalone).map((m) => m.code) : [];
+    const resolved = standalone
+      ? {
+          ...offline,
+          query: standalone,
+          markets: rewrittenMarkets.length > 0 ? rewrittenMarkets : offline.markets,
+        }
+      : offline;
     const analysis = analyzeQuestion(index, resolved.query, resolved.intent, resolved.markets, question);
     const covering = new Map(
       analysis.markets.map((code) => [code, index.coverage.covering(code, analysis.aboutRcep)]),
@@ -370,6 +386,7 @@ export function createAssistant(deps: AssistantDeps) {
         lang,
         evidence,
         suggestAssistance: analysis.activeDispute,
+        history: state.turns,
       });
       return {
         sections: answerSections(parts, lang),

@@ -70,6 +70,12 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.string().url().optional()),
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  // LLM mode operations: how long one model call may take, retries (with backoff) after a failure,
+  // the longest answer, and the sampling temperature (0: the same passages give the same answer).
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(4096).default(500),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
   PROMPTS_DIR: z.string().default('./prompts'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),

@@ -291,7 +291,14 @@ async function llmFor(
   });
   logger.info({ model: config.CHAT_MODEL }, 'LLM mode: answers are written by the chat model and checked');
   return {
-    composer: createLlmComposer({ model, prompt, fallback: extractive, logger, metrics }),
+    composer: createLlmComposer({
+      model,
+      prompt,
+      fallback: extractive,
+      logger,
+      metrics,
+      streamIdleMs: config.LLM_TIMEOUT_MS,
+    }),
     rewriter: createLlmRewriter({ model, prompt: rewritePrompt, logger, metrics }),
   };
 }

@@ -18,12 +18,17 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, questi
   }
   void deps.optional('sendChatAction', () => ctx.api.sendChatAction(chat.id, 'typing'));
 
-  const result = await service.answer({
-    platform: 'telegram',
-    conversationId: conversationId(chat.id),
-    userId: telegramUserId(from.id),
-    text: question,
-  });
+  const result = await service.answer(
+    {
+      platform: 'telegram',
+      conversationId: conversationId(chat.id),
+      userId: telegramUserId(from.id),
+      text: question,
+    },
+    // In a private chat a model-written answer appears as it is written (a draft), then the final
+    // message with its buttons replaces it; groups and offline answers arrive whole.
+    chat.type === 'private' ? { onDraft: draftSender(ctx, chat.id, deps) } : {},
+  );
 
   // Over the rate limit: the polite "wait a minute" alone, with nothing to vote on.
   if (result.rateLimited) {
@@ -48,4 +53,22 @@ export async function answerQuestion(ctx: BotContext, deps: TelegramDeps, questi
     },
     logger,
   );
+}
+
+/** Drafts at most every DRAFT_INTERVAL_MS and only when the text grew; a failed draft is skipped. */
+const DRAFT_INTERVAL_MS = 400;
+
+function draftSender(ctx: BotContext, chatId: number, deps: TelegramDeps): (text: string) => void {
+  const draftId = ctx.msg?.message_id ?? 1;
+  let sentAt = 0;
+  let last = '';
+  return (text) => {
+    const now = Date.now();
+    if (text === last || now - sentAt < DRAFT_INTERVAL_MS) return;
+    sentAt = now;
+    last = text;
+    ctx.api
+      .sendMessageDraft(chatId, draftId, text)
+      .catch((err: unknown) => deps.core.logger.debug({ err }, 'draft not shown'));
+  };
 }

@@ -13,6 +13,8 @@ export interface ComposeInput {
   suggestAssistance: boolean;
   /** The conversation's earlier turns, oldest first (a model composer shows it the last few). */
   history?: Turn[];
+  /** A composer that writes as it goes calls this with the verified text so far. */
+  onDraft?: (text: string) => void;
 }
 
 /** Turns evidence into the answer's parts; the extractive one quotes, an LLM one may paraphrase. */

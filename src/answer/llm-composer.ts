@@ -24,6 +24,8 @@ export function createLlmComposer(deps: {
   fallback: Composer;
   logger: Logger;
   metrics?: Metrics;
+  /** A stream that sends nothing for this long is given up (the client's timeout covers only its start). */
+  streamIdleMs?: number;
 }): Composer {
   const count = (outcome: string) => deps.metrics?.inc('iprisk_llm_answers_total', { outcome });
   return {
@@ -39,7 +41,7 @@ export function createLlmComposer(deps: {
         const history = (input.history ?? [])
           .slice(-HISTORY_TURNS)
           .flatMap((turn: Turn) => [new HumanMessage(turn.question), new AIMessage(turn.answer)]);
-        const reply = await deps.model.invoke([
+        const messages = [
           new SystemMessage(
             deps.prompt.render({
               language: lang === 'zh' ? 'Simplified Chinese' : 'English',
@@ -49,15 +51,22 @@ export function createLlmComposer(deps: {
           ),
           ...history,
           new HumanMessage(question),
-        ]);
+        ];
+        const { text: raw, usage } = input.onDraft
+          ? await streamed(deps.model, messages, deps.streamIdleMs ?? 20_000, (sofar) => {
+              // Only what passes the check is shown while it is written: whole sentences, verified.
+              const done = completedSentences(sofar);
+              const draft = done ? verifyAnswer(done, chunks, lang) : undefined;
+              if (draft?.text && draft.outcome !== 'fell_back') input.onDraft?.(draft.text);
+            })
+          : await whole(deps.model, messages);
         deps.metrics?.inc('iprisk_llm_ms_sum', {}, performance.now() - started);
         deps.metrics?.inc('iprisk_llm_ms_count');
-        const usage = reply.usage_metadata;
         if (usage) {
           deps.metrics?.inc('iprisk_llm_tokens_total', { kind: 'prompt' }, usage.input_tokens);
           deps.metrics?.inc('iprisk_llm_tokens_total', { kind: 'completion' }, usage.output_tokens);
         }
-        const text = typeof reply.content === 'string' ? reply.content.trim() : '';
+        const text = raw.trim();
         if (text.length === 0) throw new Error('empty completion');
         const verified = verifyAnswer(text, chunks, lang);
         count(verified.outcome);
@@ -80,6 +89,53 @@ export function createLlmComposer(deps: {
       }
     },
   };
+}
+
+type Usage = { input_tokens: number; output_tokens: number } | undefined;
+type Messages = Parameters<BaseChatModel['invoke']>[0];
+
+async function whole(model: BaseChatModel, messages: Messages): Promise<{ text: string; usage: Usage }> {
+  const reply = await model.invoke(messages);
+  return { text: typeof reply.content === 'string' ? reply.content : '', usage: reply.usage_metadata };
+}
+
+/** The answer as the model streams it; `progress` gets the whole text so far after each piece. */
+async function streamed(
+  model: BaseChatModel,
+  messages: Messages,
+  idleMs: number,
+  progress: (text: string) => void,
+): Promise<{ text: string; usage: Usage }> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const idle = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Error(`no stream data for ${idleMs} ms`)), idleMs);
+  };
+  let text = '';
+  let usage: Usage;
+  try {
+    idle();
+    for await (const chunk of await model.stream(messages, { signal: abort.signal })) {
+      idle();
+      if (typeof chunk.content === 'string' && chunk.content.length > 0) {
+        text += chunk.content;
+        progress(text);
+      }
+      if (chunk.usage_metadata) usage = chunk.usage_metadata;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  return { text, usage };
+}
+
+/** The text up to its last finished sentence (a draft never shows half a sentence or half a figure). */
+function completedSentences(text: string): string {
+  const end = Math.max(
+    ...['. ', '.\n', '。', '！', '？', '! ', '? ', '\n'].map((mark) => text.lastIndexOf(mark)),
+  );
+  return end < 0 ? '' : text.slice(0, end + 1).trim();
 }
 
 /** The documents and sections the kept answer cites, each once. */

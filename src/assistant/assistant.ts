@@ -37,6 +37,11 @@ export interface AskInput {
   filters?: RetrievalFilters;
   /** Return why this answer won (`iprisk ask --explain`). */
   explain?: boolean;
+  /**
+   * Receives the answer as it is written (LLM mode): verified sentences so far, each call the
+   * whole text. The returned answer is the final one; without a streaming composer it is never called.
+   */
+  onDraft?: (text: string) => void;
 }
 
 export interface AssistantDeps {
@@ -387,6 +392,7 @@ export function createAssistant(deps: AssistantDeps) {
         evidence,
         suggestAssistance: analysis.activeDispute,
         history: state.turns,
+        ...(input.onDraft ? { onDraft: input.onDraft } : {}),
       });
       return {
         sections: answerSections(parts, lang),

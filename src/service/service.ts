@@ -77,7 +77,10 @@ export interface ServiceDeps {
 export function createService(deps: ServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
-  async function answer(message: IncomingMessage): Promise<AnswerResult> {
+  async function answer(
+    message: IncomingMessage,
+    options: { onDraft?: (text: string) => void } = {},
+  ): Promise<AnswerResult> {
     const limiter = deps.rateLimiter;
     if (limiter && !limiter.allow(`${message.platform}:${message.userId}`)) {
       deps.metrics.inc('iprisk_rate_limited_total', { platform: message.platform });
@@ -93,7 +96,11 @@ export function createService(deps: ServiceDeps) {
         rateLimited: { retryAfterSeconds: limiter.retryAfter(`${message.platform}:${message.userId}`) },
       };
     }
-    const result = await deps.assistant.ask({ text: message.text, sessionId: message.conversationId });
+    const result = await deps.assistant.ask({
+      text: message.text,
+      sessionId: message.conversationId,
+      ...(options.onDraft ? { onDraft: options.onDraft } : {}),
+    });
     deps.metrics.inc('iprisk_questions_total', {
       platform: message.platform,
       outcome: result.abstained ? 'abstained' : 'answered',

@@ -116,6 +116,8 @@ export async function startEmulator() {
   const stored = new Map<string, { upload: UploadedFile; path: string; bytes: Uint8Array }>();
   const byPath = new Map<string, Uint8Array>();
   const sentFiles: BotFile[] = [];
+  /** Drafts the bot streamed (sendMessageDraft), in order. */
+  const drafts: Array<{ chatId: number; draftId: number; text: string }> = [];
   let fileCount = 0;
   const store = (bytes: Uint8Array, name: string, mimeType: string, size = bytes.length): UploadedFile => {
     const n = ++fileCount;
@@ -150,6 +152,19 @@ export async function startEmulator() {
       if (!bytes) return fail(res, 404, 'Not Found');
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(bytes);
+      return;
+    }
+    if (/^\/bot[^/]+\/sendMessageDraft$/u.test(url.pathname)) {
+      parseBody(req, url)
+        .then(({ fields }) => {
+          drafts.push({
+            chatId: Number(fields.get('chat_id')),
+            draftId: Number(fields.get('draft_id')),
+            text: fields.get('text') ?? '',
+          });
+          send(res, 200, { ok: true, result: true });
+        })
+        .catch(() => fail(res, 400, 'Bad Request: unreadable body'));
       return;
     }
     const method = /^\/bot[^/]+\/(sendDocument|sendPhoto|getFile)$/u.exec(url.pathname)?.[1] as
@@ -215,6 +230,7 @@ export async function startEmulator() {
     apiRoot,
     /** Every file the bot sent, in order. */
     sentFiles,
+    drafts,
     /**
      * Stores bytes the way a user's upload is stored, and returns the document a message carries
      * for it. `size` overrides the reported file_size (a file too large to send for real).

@@ -1,10 +1,11 @@
 import type { App, webApi } from '@slack/bolt';
 import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
-import { answerMessages, noticeMessage } from './blocks.ts';
+import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
 import { say, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { ask, post } from './reply.ts';
 import { threadKey } from './stores.ts';
+import { slackStream } from './stream.ts';
 import { relayRequesterMessage, relayStaffMessage } from './triage.ts';
 
 /** The fields of a message or app_mention event the adapter acts on. */
@@ -137,12 +138,24 @@ async function answerInConversation(
     await post(client, message.channel, where.threadTs, [noticeMessage(usage)]);
     return;
   }
+  // A model-written answer streams into the thread of the question (a DM's top-level question
+  // gets its answer in a thread); the final message replaces the stream.
+  const stream = slackStream(
+    client,
+    { channel: message.channel, threadTs: where.threadTs ?? message.ts, user: message.user },
+    deps.logger,
+  );
   const { answerId, answer } = await ask(deps, {
     conversationId: where.conversationId,
     userId: message.user,
     text,
+    onDraft: stream.draft,
   });
-  await post(client, message.channel, where.threadTs, answerMessages(answer, { answerId }));
+  const messages = answerMessages(answer, { answerId });
+  const postInThread = (rest: SlackMessage[]) =>
+    post(client, message.channel, where.threadTs ?? message.ts, rest);
+  if (!(await stream.finish(messages, postInThread)))
+    await post(client, message.channel, where.threadTs, messages);
 }
 
 /**

@@ -16,19 +16,22 @@ export interface Asked {
  */
 export async function ask(
   deps: SlackDeps,
-  input: { conversationId: string; userId: string; text: string },
+  input: { conversationId: string; userId: string; text: string; onDraft?: (text: string) => void },
 ): Promise<Asked> {
   const {
     timings: _timings,
     explanation: _explanation,
     answerId = '',
     ...result
-  } = await deps.service.answer({
-    platform: 'slack',
-    conversationId: input.conversationId,
-    userId: `slack:${input.userId}`,
-    text: input.text,
-  });
+  } = await deps.service.answer(
+    {
+      platform: 'slack',
+      conversationId: input.conversationId,
+      userId: `slack:${input.userId}`,
+      text: input.text,
+    },
+    input.onDraft ? { onDraft: input.onDraft } : {},
+  );
   // The core keeps the record its buttons refer to; this copy is what is rendered now.
   const answer: StoredAnswer = {
     question: input.text.slice(0, QUESTION_MAX),

@@ -145,6 +145,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       return { ok: true, files: shared };
     }
+    if (method === 'chat.startStream') {
+      ts += 1;
+      return { ok: true, channel: body.channel, ts: `${ts}.000200` };
+    }
     if (['chat.postMessage', 'chat.postEphemeral', 'chat.update'].includes(method)) {
       ts += 1;
       const channel = typeof body.channel === 'string' ? { channel: body.channel } : {};

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions.ts';
+import { registerAssistantThreads } from './assistant-threads.ts';
 import { registerCommands } from './commands.ts';
 import { dedupeDeliveries } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
@@ -14,6 +15,7 @@ import { registerTriage } from './triage.ts';
 export function registerListeners(app: App, deps: SlackDeps): void {
   app.use(dedupeDeliveries(deps.service, deps.logger));
   registerMessages(app, deps);
+  registerAssistantThreads(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
   registerTriage(app, deps);

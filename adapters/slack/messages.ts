@@ -1,5 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { unlessStoreDown } from '../../src/sessions/tolerant-store.ts';
+import { titleThread } from './assistant-threads.ts';
 import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
 import { say, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
@@ -194,6 +195,13 @@ export function registerMessages(app: App, deps: SlackDeps): void {
       // A reply in the thread of the bot's message about a ticket goes to the experts, and so
       // does a file (or it is answered for: the bot cannot read files as questions).
       if (await relayRequesterMessage(deps, client, message)) return;
+      // In an assistant thread (Slack's agent experience) the thread is titled with its question.
+      if (message.threadTs)
+        await titleThread(deps, client, {
+          channel: message.channel,
+          threadTs: message.threadTs,
+          question: plainText(message.text),
+        });
       // A DM is one conversation, also when the user replies in a thread under an answer.
       await answerInConversation(deps, client, message, {
         conversationId: `slack:${message.channel}`,

@@ -120,8 +120,11 @@ function cosine(a: Sparse, b: Sparse): number {
   return dot;
 }
 
-/** How many paraphrases are scored in full for one question. */
-const MAX_CANDIDATES = 300;
+/**
+ * How many paraphrases are scored in full for one question, best shared weight first. 150 gives
+ * the same answers as 300 on every eval set (tune, dev, holdout) at half the cost.
+ */
+const MAX_CANDIDATES = 150;
 
 /** What a card's own texts say, independent of the passages: reusable while the card is unchanged. */
 export interface CardFacts {

@@ -4,6 +4,9 @@ import { createClient } from 'redis';
 import { createMetrics, type Metrics } from './admin/metrics.ts';
 import { createReloader, type Reloader } from './admin/reloader.ts';
 import { createSmokeCheck, type SmokeCheck } from './admin/smoke-check.ts';
+import { createMemoryFollowStore, createRedisFollowStore } from './alerts/follow-store.ts';
+import { createFollowing, type Following } from './alerts/following.ts';
+import { loadSegments } from './alerts/segments.ts';
 import { type Composer, createExtractiveComposer } from './answer/compose.ts';
 import { createLlmComposer } from './answer/llm-composer.ts';
 import { loadPromptTemplate } from './answer/prompt.ts';
@@ -11,6 +14,7 @@ import { createLlmRewriter, type QuestionRewriter } from './answer/rewriter.ts';
 import { type Assistant, createAssistant } from './assistant/assistant.ts';
 import type { Config } from './config/config.ts';
 import type { ConversationState } from './conversation/state.ts';
+import type { FollowNames } from './copy/alerts.ts';
 import { IpriskError, isIpriskError } from './errors.ts';
 import { readEvalItems } from './eval/eval-set.ts';
 import { createMemoryDailyCounts, createRedisDailyCounts } from './feedback/daily-counts.ts';
@@ -60,6 +64,9 @@ export interface Core {
   buildReport: BuildReport;
   /** The eval run before a version is served (RELOAD_SMOKE_EVAL), with its results per version. */
   smokeCheck: SmokeCheck | undefined;
+  /** Markets, IP types and industries exporters follow (/follow), and the names to show them by. */
+  following: Following;
+  followNames: () => FollowNames;
   close(): Promise<void>;
 }
 
@@ -194,10 +201,19 @@ export async function createCore(
     rateLimiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
   });
 
+  const segments = await loadSegments(config.KNOWLEDGE_DIR);
+  const following = createFollowing({
+    store: redis ? createRedisFollowStore(redis) : createMemoryFollowStore(),
+    markets: () => index.get().markets,
+    segments,
+  });
+
   return {
     config,
     logger,
     assistant,
+    following,
+    followNames: () => ({ markets: index.get().markets, segments }),
     service,
     reloader,
     triage,

@@ -76,6 +76,8 @@ export function createSlackApp(core: Core, options: SlackAppOptions = {}): Slack
     stores: createSlackStores(core.redis, core.store),
     settings,
     newId: () => randomBytes(9).toString('base64url'),
+    following: core.following,
+    followNames: core.followNames,
   };
   const inflight = createInflight();
   app.use(inflight.middleware);

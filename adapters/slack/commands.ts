@@ -1,8 +1,9 @@
 import type { App, RespondFn } from '@slack/bolt';
+import { followReply } from '../../src/alerts/follow-reply.ts';
 import { isIpriskError } from '../../src/errors.ts';
 import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
-import { hasHan } from '../../src/text/lang.ts';
+import { hasHan, type Lang } from '../../src/text/lang.ts';
 import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
 import { langOf, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
@@ -15,6 +16,17 @@ export const COMMAND = '/iprisk';
 
 const ASSIST = new Set(['assist', 'assistance', '援助', '申请援助', '协助']);
 const MY_TICKETS = new Set(['mytickets', 'my tickets', '我的申请']);
+/** `/iprisk follow VN US`, `unfollow …`, `profile`, `forget` (and the Chinese words for them). */
+const FOLLOW_WORDS: Record<string, 'follow' | 'unfollow' | 'profile' | 'forget' | undefined> = {
+  follow: 'follow',
+  关注: 'follow',
+  unfollow: 'unfollow',
+  取消关注: 'unfollow',
+  profile: 'profile',
+  我的关注: 'profile',
+  forget: 'forget',
+  删除关注: 'forget',
+};
 
 export function formatReload(report: BuildReport): string {
   return (
@@ -57,6 +69,22 @@ export function registerCommands(app: App, deps: SlackDeps): void {
 
     if (ASSIST.has(word)) {
       await openIntake(client, command.trigger_id, langOf(text));
+      return;
+    }
+
+    const [head = '', ...rest] = text.split(/\s+/u);
+    const action = FOLLOW_WORDS[head.toLowerCase()];
+    if (action) {
+      const lang: Lang = hasHan(text) ? 'zh' : 'en';
+      // Notices go to the user's DM with the bot, opened when one is sent.
+      const follower = {
+        platform: 'slack' as const,
+        userId: command.user_id,
+        conversationId: command.user_id,
+        lang,
+      };
+      const said = await followReply(deps.following, deps.followNames(), follower, action, rest.join(' '));
+      await reply(respond, [noticeMessage(said.replaceAll('/follow', '/iprisk follow'))]);
       return;
     }
 

@@ -1,4 +1,6 @@
 import type { Metrics } from '../../src/admin/metrics.ts';
+import type { Following } from '../../src/alerts/following.ts';
+import type { FollowNames } from '../../src/copy/alerts.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Service } from '../../src/service/service.ts';
 import type { Triage } from '../../src/triage/triage.ts';
@@ -17,4 +19,7 @@ export interface SlackDeps {
   settings: Pick<SlackSettings, 'adminIds' | 'triageChannel' | 'sessionTtlSeconds' | 'botToken' | 'apiUrl'>;
   /** Short ids for stored answers. */
   newId: () => string;
+  /** What exporters follow (/iprisk follow …) and the names to show it by. */
+  following: Following;
+  followNames: () => FollowNames;
 }

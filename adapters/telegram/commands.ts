@@ -3,6 +3,8 @@ import { isIpriskError } from '../../src/errors.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { type BotContext, conversationId, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
+import { followCommand } from './follow.ts';
+import { escapeHtml } from './format.ts';
 import { deepLinkPattern, INTAKE, startIntake } from './intake.ts';
 import { myTickets } from './requester.ts';
 import { sendHtml } from './send.ts';
@@ -47,6 +49,11 @@ export function installCommands(bot: Composer<BotContext>, deps: TelegramDeps): 
   bot.command('help', (ctx) => reply(ctx, deps, texts.help[userLang(ctx)]));
   bot.command('assist', (ctx) => startIntake(ctx, deps));
   bot.command('mytickets', (ctx) => myTickets(ctx, deps));
+  for (const action of ['follow', 'unfollow', 'profile', 'forget'] as const)
+    bot.command(action, async (ctx) => {
+      const text = await followCommand(ctx, deps, action, ctx.match);
+      if (text) await reply(ctx, deps, escapeHtml(text));
+    });
   // An open form handles /cancel itself; reaching here means there is none.
   bot.command('cancel', (ctx) =>
     reply(

@@ -4,7 +4,10 @@ import type { OptionalCall } from './optional.ts';
 import type { TelegramSettings } from './settings.ts';
 
 /** What the Telegram adapter uses of the core. */
-export type TelegramCore = Pick<Core, 'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage'> &
+export type TelegramCore = Pick<
+  Core,
+  'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage' | 'following' | 'followNames'
+> &
   Partial<Pick<Core, 'store' | 'storeHealth'>>;
 
 /** A prompt the bot put in the staff chat ("Ask for info", "Reply"): the reply to it is the text. */

@@ -127,6 +127,9 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'lang', description: 'Answer language: zh, en or auto' },
     { command: 'assist', description: 'Request assistance from human experts' },
     { command: 'mytickets', description: 'Your assistance requests' },
+    { command: 'follow', description: 'Follow markets: get told when their rules change' },
+    { command: 'profile', description: 'What you follow' },
+    { command: 'forget', description: 'Delete what you follow' },
   ],
   zh: [
     { command: 'start', description: '介绍和示例问题' },
@@ -134,6 +137,9 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'lang', description: '回答语言:zh、en 或 auto' },
     { command: 'assist', description: '申请专家协助' },
     { command: 'mytickets', description: '我的协助申请' },
+    { command: 'follow', description: '关注市场：规则变化时通知您' },
+    { command: 'profile', description: '查看我的关注' },
+    { command: 'forget', description: '删除我的关注信息' },
   ],
 };
 

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningAdapter } from '../../adapters/adapter.ts';
+import { createHttpServer } from '../../adapters/http/server.ts';
+import { startTelegram } from '../../adapters/telegram/index.ts';
+import { startCore } from '../helpers/fixture-core.ts';
+import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
+import { type Emulator, startEmulator } from './emulator.ts';
+import { TOKEN } from './harness.ts';
+
+describe('Telegram: following markets', () => {
+  let redis: RedisServer;
+  let emulator: Emulator;
+  let core: Awaited<ReturnType<typeof startCore>>;
+  let adapter: RunningAdapter;
+  beforeAll(async () => {
+    redis = await startRedis();
+    emulator = await startEmulator();
+    core = await startCore(undefined, {
+      REDIS_URL: redis.url,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+    });
+    adapter = await startTelegram(core, createHttpServer(core));
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    await emulator?.stop();
+    await core?.close();
+    await redis?.stop();
+  });
+
+  it('follows VN and US, shows the profile in the user’s language, and /forget deletes it from Redis', async () => {
+    const c = emulator.chat(TOKEN, { chatId: 901, userId: 901, type: 'private' });
+    const command = (text: string) =>
+      c.client.sendCommand(c.client.makeCommand(text, { from: { language_code: 'zh' } }));
+    await command('/follow VN US 照明');
+    const [followed] = await c.waitFor(1);
+    expect(followed?.message.text).toContain('越南 (VN)');
+    expect(followed?.message.text).toContain('美国 (US)');
+    expect(followed?.message.text).toContain('行业：照明');
+    expect(await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:901')).toBeTruthy();
+    await command('/profile');
+    const [, profile] = await c.waitFor(2);
+    expect(profile?.message.text).toContain('您的关注');
+    await command('/forget');
+    const [, , forgotten] = await c.waitFor(3);
+    expect(forgotten?.message.text).toContain('已删除');
+    expect(await core.redis?.exists('iprisk:follow:telegram:901')).toBe(0);
+    expect(await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:901')).toBeFalsy();
+  });
+
+  it('says what it did not understand, and how to follow', async () => {
+    const c = emulator.chat(TOKEN, { chatId: 902, userId: 902, type: 'private' });
+    await c.client.sendCommand(c.client.makeCommand('/follow Narnia'));
+    const [reply] = await c.waitFor(1);
+    expect(reply?.message.text).toContain('/follow VN US');
+  });
+});

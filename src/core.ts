@@ -6,7 +6,7 @@ import { createReloader, type Reloader } from './admin/reloader.ts';
 import { createSmokeCheck, type SmokeCheck } from './admin/smoke-check.ts';
 import { createMemoryFollowStore, createRedisFollowStore } from './alerts/follow-store.ts';
 import { createFollowing, type Following } from './alerts/following.ts';
-import { loadSegments } from './alerts/segments.ts';
+import { loadFollowingData } from './alerts/segments.ts';
 import { type Composer, createExtractiveComposer } from './answer/compose.ts';
 import { createLlmComposer } from './answer/llm-composer.ts';
 import { loadPromptTemplate } from './answer/prompt.ts';
@@ -201,11 +201,12 @@ export async function createCore(
     rateLimiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
   });
 
-  const segments = await loadSegments(config.KNOWLEDGE_DIR);
+  const { segments, quickMarkets } = await loadFollowingData(config.KNOWLEDGE_DIR);
   const following = createFollowing({
     store: redis ? createRedisFollowStore(redis) : createMemoryFollowStore(),
     markets: () => index.get().markets,
     segments,
+    quickMarkets,
   });
 
   return {

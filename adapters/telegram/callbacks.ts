@@ -3,6 +3,7 @@ import { voteReplies } from '../../src/copy/votes.ts';
 import { reply } from './commands.ts';
 import { type BotContext, telegramUserId, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
+import { followButton, followButtonPattern } from './follow.ts';
 import { fullSources } from './format.ts';
 import { startIntake } from './intake.ts';
 import { callbackPattern, parseCallback } from './keyboard.ts';
@@ -46,6 +47,8 @@ export function installCallbacks(bot: Composer<BotContext>, deps: TelegramDeps):
     });
     await ctx.answerCallbackQuery({ text: voteReplies[outcome][lang] });
   });
+
+  bot.callbackQuery(followButtonPattern, (ctx) => followButton(ctx, deps, ctx.match[1] ?? ''));
 
   // Buttons from older versions or other bots: stop the client's spinner, say nothing.
   bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());

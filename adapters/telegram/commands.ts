@@ -51,8 +51,16 @@ export function installCommands(bot: Composer<BotContext>, deps: TelegramDeps): 
   bot.command('mytickets', (ctx) => myTickets(ctx, deps));
   for (const action of ['follow', 'unfollow', 'profile', 'forget'] as const)
     bot.command(action, async (ctx) => {
-      const text = await followCommand(ctx, deps, action, ctx.match);
-      if (text) await reply(ctx, deps, escapeHtml(text));
+      const said = await followCommand(ctx, deps, action, ctx.match);
+      if (!said || !ctx.chat) return;
+      if (!said.keyboard) return reply(ctx, deps, escapeHtml(said.text));
+      await sendHtml(
+        ctx.api,
+        ctx.chat.id,
+        escapeHtml(said.text),
+        { keyboard: said.keyboard },
+        deps.core.logger,
+      );
     });
   // An open form handles /cancel itself; reaching here means there is none.
   bot.command('cancel', (ctx) =>

@@ -32,6 +32,8 @@ export function createFollowing(deps: {
   store: FollowStore;
   markets: () => MarketTable;
   segments: Segments;
+  /** The markets offered as buttons. */
+  quickMarkets?: string[];
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -124,6 +126,23 @@ export function createFollowing(deps: {
         markets: everything ? [] : earlier.markets.filter((m) => !request.markets.includes(m)),
         ipTypes: everything ? [] : earlier.ipTypes.filter((t) => !request.ipTypes.includes(t)),
         segments: everything ? [] : earlier.segments.filter((s) => !request.segments.includes(s)),
+        updatedAt: now().toISOString(),
+      };
+      await deps.store.save(profile);
+      return profile;
+    },
+
+    /** The markets offered as buttons, those the data names that the market table knows. */
+    quickMarkets: () => (deps.quickMarkets ?? []).filter((code) => deps.markets().has(code)),
+
+    /** A market button: follows the market, or stops following it. */
+    async toggle(follower: Follower, code: string): Promise<FollowProfile> {
+      const earlier = (await deps.store.get(follower.platform, follower.userId)) ?? blank(follower);
+      const followed = earlier.markets.includes(code);
+      const profile: FollowProfile = {
+        ...earlier,
+        ...follower,
+        markets: followed ? earlier.markets.filter((m) => m !== code) : [...earlier.markets, code],
         updatedAt: now().toISOString(),
       };
       await deps.store.save(profile);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { readDataFile } from '../knowledge/data-files.ts';
 
-export const segmentsFileSchema = z.object({
+export const followingFileSchema = z.object({
+  quick_markets: z.array(z.string().regex(/^([A-Z]{2}|EU)$/u)).default([]),
   segments: z.array(
     z.object({
       id: z.string().regex(/^[a-z][a-z-]*$/u),
@@ -11,9 +12,18 @@ export const segmentsFileSchema = z.object({
   ),
 });
 
-export type Segments = z.infer<typeof segmentsFileSchema>['segments'];
+export type Segments = z.infer<typeof followingFileSchema>['segments'];
 
-/** The industry segments of `data/segments.yaml` (the knowledge folder's, else the shipped one). */
-export function loadSegments(knowledgeDir: string): Promise<Segments> {
-  return readDataFile(knowledgeDir, 'segments.yaml', segmentsFileSchema).then((file) => file.segments);
+export interface FollowingData {
+  /** The markets offered as buttons, most followed first. */
+  quickMarkets: string[];
+  segments: Segments;
+}
+
+/** `data/following.yaml` (the knowledge folder's, else the shipped one). */
+export function loadFollowingData(knowledgeDir: string): Promise<FollowingData> {
+  return readDataFile(knowledgeDir, 'following.yaml', followingFileSchema).then((file) => ({
+    quickMarkets: file.quick_markets,
+    segments: file.segments,
+  }));
 }

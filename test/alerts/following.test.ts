@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createMemoryFollowStore, createRedisFollowStore } from '../../src/alerts/follow-store.ts';
 import { createFollowing } from '../../src/alerts/following.ts';
-import { loadSegments, type Segments } from '../../src/alerts/segments.ts';
+import { loadFollowingData, type Segments } from '../../src/alerts/segments.ts';
 import { createMarketTable, type MarketTable } from '../../src/knowledge/markets.ts';
 import type { RedisClient } from '../../src/sessions/redis-store.ts';
 import { shippedKnowledge } from '../helpers/fixture-core.ts';
@@ -18,7 +18,7 @@ describe('following markets, IP types and industries', () => {
   let segments: Segments;
   beforeAll(async () => {
     markets = createMarketTable(parse(await readFile(`${shippedKnowledge}/data/markets.yaml`, 'utf8')));
-    segments = await loadSegments(shippedKnowledge);
+    segments = (await loadFollowingData(shippedKnowledge)).segments;
   });
 
   it('reads ISO codes and names in both languages, IP types and industries, and says what it did not understand', () => {

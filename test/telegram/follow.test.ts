@@ -49,6 +49,32 @@ describe('Telegram: following markets', () => {
     expect(await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:901')).toBeFalsy();
   });
 
+  it('offers common markets as buttons on a bare /follow; a button follows, pressed again stops', async () => {
+    const c = emulator.chat(TOKEN, { chatId: 903, userId: 903, type: 'private' });
+    await c.client.sendCommand(c.client.makeCommand('/follow'));
+    const [offer] = await c.waitFor(1);
+    const labels = offer?.message.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? [];
+    expect(labels).toEqual(expect.arrayContaining(['United States', 'Vietnam']));
+    const press = (data: string) =>
+      c.client.sendCallback(c.client.makeCallbackQuery(data, { message: { message_id: offer?.messageId } }));
+    await press('fw:VN');
+    for (
+      let i = 0;
+      i < 50 && !(await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:903'));
+      i += 1
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:903')).toBeTruthy();
+    await press('fw:VN');
+    for (
+      let i = 0;
+      i < 50 && (await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:903'));
+      i += 1
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await core.redis?.sIsMember('iprisk:followers:market:VN', 'telegram:903')).toBeFalsy();
+  });
+
   it('says what it did not understand, and how to follow', async () => {
     const c = emulator.chat(TOKEN, { chatId: 902, userId: 902, type: 'private' });
     await c.client.sendCommand(c.client.makeCommand('/follow Narnia'));

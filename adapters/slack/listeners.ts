@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerActions } from './actions.ts';
+import { registerAppHome } from './app-home.ts';
 import { registerAssistantThreads } from './assistant-threads.ts';
 import { registerCommands } from './commands.ts';
 import { dedupeDeliveries } from './dedupe.ts';
@@ -16,6 +17,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.use(dedupeDeliveries(deps.service, deps.logger));
   registerMessages(app, deps);
   registerAssistantThreads(app, deps);
+  registerAppHome(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
   registerTriage(app, deps);

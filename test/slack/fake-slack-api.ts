@@ -107,7 +107,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', url: 'https://t1/' };
     // Like Slack: the DM with a user is one channel, the same every time it is opened.
     if (method === 'conversations.open') return { ok: true, channel: { id: `D${String(body.users)}` } };
-    if (method === 'views.open' || method === 'views.update') {
+    if (method === 'views.open' || method === 'views.update' || method === 'views.publish') {
       ts += 1;
       return { ok: true, view: { id: String(body.view_id ?? `V${ts}`) } };
     }

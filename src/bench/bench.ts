@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import { createCore } from '../core.ts';
 import type { EvalItem } from '../eval/eval-set.ts';
-import { percentile } from '../eval/run-eval.ts';
 import type { Logger } from '../logger.ts';
+import { type AskLatency, askLatency } from './ask-latency.ts';
 import { formatPeers, type PeerBenchResult, runPeerBench } from './peer-bench.ts';
-import { benchQuestions } from './questions.ts';
 import { formatScales, type ScaleResult } from './scale-bench.ts';
 
 export interface BenchResult {
   machine: { cpu: string; cores: number; memoryGb: number; node: string };
   index: { buildMs: number; loadMs: number; documents: number; chunks: number };
-  ask: { questions: number; p50Ms: number; p95Ms: number; maxMs: number };
+  ask: AskLatency;
   memory: { rssMb: number; heapUsedMb: number };
   peers?: PeerBenchResult;
   scales?: ScaleResult[];
@@ -47,20 +46,13 @@ export async function runBench(
     const loadStarted = performance.now();
     const core = await createCore(benchConfig, logger);
     const loadMs = performance.now() - loadStarted;
-    const latencies: number[] = [];
-    for (let round = 0; round < rounds + 2; round += 1) {
-      for (const [i, text] of benchQuestions.entries()) {
-        const started = performance.now();
-        await core.assistant.ask({ text, sessionId: `bench:${i % 4}` });
-        if (round >= 2) latencies.push(performance.now() - started);
-      }
-    }
+    // Four conversations that go on across rounds: questions are asked with history.
+    const ask = await askLatency(core.assistant, rounds, (_round, i) => `bench:${i % 4}`);
     const memory = process.memoryUsage();
     const peers = options.items
       ? await runPeerBench(core.index.get(), core.assistant, options.items)
       : undefined;
     await core.close();
-    const round2 = (n: number) => Math.round(n * 100) / 100;
     return {
       machine: machine(),
       index: {
@@ -69,12 +61,7 @@ export async function runBench(
         documents: built.buildReport.documents,
         chunks: built.buildReport.chunks,
       },
-      ask: {
-        questions: latencies.length,
-        p50Ms: round2(percentile(latencies, 50)),
-        p95Ms: round2(percentile(latencies, 95)),
-        maxMs: round2(Math.max(...latencies)),
-      },
+      ask,
       memory: { rssMb: Math.round(memory.rss / 2 ** 20), heapUsedMb: Math.round(memory.heapUsed / 2 ** 20) },
       ...(peers ? { peers } : {}),
     };

@@ -2,6 +2,7 @@ import type { Assistant } from '../assistant/assistant.ts';
 import type { EvalItem } from '../eval/eval-set.ts';
 import { percentile, runEval } from '../eval/run-eval.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+import { round2 } from './ask-latency.ts';
 import { type BenchQuestion, benchRetrievers } from './retrievers.ts';
 
 export interface RetrieverScore {
@@ -25,7 +26,6 @@ const DEPTH = 10;
 const WARM_UP = 20;
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function questionOf(item: EvalItem): BenchQuestion {
   const turns = item.turns ?? [item.question ?? ''];

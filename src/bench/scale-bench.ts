@@ -8,14 +8,13 @@ import { createExtractiveComposer } from '../answer/compose.ts';
 import { createAssistant } from '../assistant/assistant.ts';
 import type { Config } from '../config/config.ts';
 import type { ConversationState } from '../conversation/state.ts';
-import { percentile } from '../eval/run-eval.ts';
 import type { Logger } from '../logger.ts';
 import { embedderFor } from '../retrieval/embedder.ts';
 import { openIndex } from '../retrieval/index-builder.ts';
 import { createIndexCache } from '../retrieval/index-cache.ts';
 import { createIndexStore } from '../retrieval/index-store.ts';
 import { createMemoryStore } from '../sessions/memory-store.ts';
-import { benchQuestions } from './questions.ts';
+import { askLatency } from './ask-latency.ts';
 
 export interface ScaleResult {
   scale: number;
@@ -87,14 +86,8 @@ export async function runScale(config: Config, logger: Logger, scale: number): P
       composer: createExtractiveComposer(),
       logger,
     });
-    const latencies: number[] = [];
-    for (let round = 0; round < ROUNDS + 2; round += 1) {
-      for (const [i, text] of benchQuestions.entries()) {
-        const askStarted = performance.now();
-        await assistant.ask({ text, sessionId: `scale:${round}:${i % 4}` });
-        if (round >= 2) latencies.push(performance.now() - askStarted);
-      }
-    }
+    // Four conversations per round, new each round.
+    const ask = await askLatency(assistant, ROUNDS, (round, i) => `scale:${round}:${i % 4}`);
 
     await writeFile(
       changed,
@@ -104,7 +97,6 @@ export async function runScale(config: Config, logger: Logger, scale: number): P
     const second = await openIndex(deps);
     const oneDocumentReloadMs = Math.round(performance.now() - started);
     const memory = process.memoryUsage();
-    const round2 = (n: number) => Math.round(n * 100) / 100;
     return {
       scale,
       documents: second.report.documents,
@@ -112,8 +104,8 @@ export async function runScale(config: Config, logger: Logger, scale: number): P
       fullBuildMs,
       oneDocumentReloadMs,
       reembedded: second.report.embedded,
-      askP50Ms: round2(percentile(latencies, 50)),
-      askP95Ms: round2(percentile(latencies, 95)),
+      askP50Ms: ask.p50Ms,
+      askP95Ms: ask.p95Ms,
       // The peak: a reload holds the serving index and the new one at once.
       rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       heapMb: Math.round(memory.heapUsed / 2 ** 20),

@@ -85,26 +85,34 @@ export function preferLanguage(index: KnowledgeIndex, results: ScoredChunk[], la
   return [...out.values()].sort((a, b) => b.score - a.score);
 }
 
+/** How an answer cites a passage: its document, and the section it comes from. */
+export function citationOf(chunk: Chunk): Citation {
+  return { id: chunk.docId, title: chunk.title, collection: chunk.collection, section: chunk.section };
+}
+
 /** Figures and Latin-script names: what a section and its translation share. */
 function anchors(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/\d+(?:[.,]\d+)*|[a-z][a-z.-]{2,}/gu) ?? []);
 }
 
 /**
- * What a passage yields for every question (its anchors, its quotable sentences) is worked out
- * once per passage: passages are immutable, and a weak map lets a replaced index's go with it.
+ * What a passage yields for every question (its anchors, its quotable sentences with their term
+ * views) is worked out once per passage: passages are immutable, and weak maps let a replaced
+ * index's go with it.
  */
-const anchorMemo = new WeakMap<Chunk, Set<string>>();
-const sentenceMemo = new WeakMap<Chunk, string[]>();
-
-function chunkAnchors(chunk: Chunk): Set<string> {
-  let found = anchorMemo.get(chunk);
-  if (!found) {
-    found = anchors(`${chunk.section} ${chunk.text}`);
-    anchorMemo.set(chunk, found);
+function remembered<K extends object, V>(memo: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = make();
+    memo.set(key, value);
   }
-  return found;
+  return value;
 }
+
+const anchorMemo = new WeakMap<Chunk, Set<string>>();
+
+const chunkAnchors = (chunk: Chunk) =>
+  remembered(anchorMemo, chunk, () => anchors(`${chunk.section} ${chunk.text}`));
 
 /** A passage's sentences with their term views, by the tokenizer that read them. */
 const viewMemo = new WeakMap<object, WeakMap<Chunk, SentenceView[]>>();
@@ -117,15 +125,10 @@ interface SentenceView {
 }
 
 function sentenceViews(index: KnowledgeIndex, chunk: Chunk): SentenceView[] {
-  let byChunk = viewMemo.get(index.tokenizer);
-  if (!byChunk) {
-    byChunk = new WeakMap();
-    viewMemo.set(index.tokenizer, byChunk);
-  }
-  let views = byChunk.get(chunk);
-  if (!views) {
+  const byChunk = remembered(viewMemo, index.tokenizer, () => new WeakMap<Chunk, SentenceView[]>());
+  return remembered(byChunk, chunk, () => {
     const sectionTerms = index.tokenizer.terms(chunk.section);
-    views = chunkSentences(chunk).map((text, position) => {
+    return candidateSentences(chunk.text).map((text, position) => {
       const sentenceTerms = index.tokenizer.terms(text);
       return {
         text,
@@ -134,18 +137,7 @@ function sentenceViews(index: KnowledgeIndex, chunk: Chunk): SentenceView[] {
         withHeading: termView([...sentenceTerms, ...sectionTerms]),
       };
     });
-    byChunk.set(chunk, views);
-  }
-  return views;
-}
-
-function chunkSentences(chunk: Chunk): string[] {
-  let found = sentenceMemo.get(chunk);
-  if (!found) {
-    found = candidateSentences(chunk.text);
-    sentenceMemo.set(chunk, found);
-  }
-  return found;
+  });
 }
 
 /**
@@ -329,12 +321,7 @@ export function gatherEvidence(
   const citations: Citation[] = [];
   for (const { chunk } of chosen) {
     if (citations.some((citation) => citation.id === chunk.docId)) continue;
-    citations.push({
-      id: chunk.docId,
-      title: chunk.title,
-      collection: chunk.collection,
-      section: chunk.section,
-    });
+    citations.push(citationOf(chunk));
   }
   return {
     sentences: chosen,

@@ -2,9 +2,11 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { Metrics } from '../admin/metrics.ts';
 import type { Turn } from '../conversation/state.ts';
+import type { Chunk } from '../knowledge/chunk.ts';
 import type { Logger } from '../logger.ts';
 import type { Citation } from './answer.ts';
 import type { Composer } from './compose.ts';
+import { citationOf } from './extractive.ts';
 import type { PromptTemplate } from './prompt.ts';
 import { verifyAnswer } from './verify-answer.ts';
 
@@ -139,16 +141,6 @@ function completedSentences(text: string): string {
 }
 
 /** The documents and sections the kept answer cites, each once. */
-function citationsOf(
-  chunks: Array<{ docId: string; title: string; collection: Citation['collection']; section: string }>,
-): Citation[] {
-  const seen = new Map<string, Citation>();
-  for (const chunk of chunks)
-    seen.set(`${chunk.docId}#${chunk.section}`, {
-      id: chunk.docId,
-      title: chunk.title,
-      collection: chunk.collection,
-      section: chunk.section,
-    });
-  return [...seen.values()];
+function citationsOf(chunks: Chunk[]): Citation[] {
+  return [...new Map(chunks.map((chunk) => [`${chunk.docId}#${chunk.section}`, citationOf(chunk)])).values()];
 }

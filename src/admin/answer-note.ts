@@ -6,6 +6,7 @@ import { IpriskError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import { parseDocument } from '../knowledge/loader.ts';
 import { ipTypes } from '../knowledge/schema.ts';
+import { isoDay } from '../text/dates.ts';
 import type { Lang } from '../text/lang.ts';
 import { englishStopwords } from '../text/stopwords.ts';
 
@@ -64,7 +65,7 @@ export function noteId(question: string): string {
 function addMonths(day: Date, months: number): string {
   const next = new Date(day);
   next.setUTCMonth(next.getUTCMonth() + months);
-  return next.toISOString().slice(0, 10);
+  return isoDay(next);
 }
 
 /** The document's text; `today` dates it, and it must be reviewed again in six months. */
@@ -79,7 +80,7 @@ export function renderAnswerNote(input: AnswerNote, today: Date): { id: string; 
     jurisdictions: note.markets,
     ip_types: note.ipTypes,
     stages: [],
-    updated: today.toISOString().slice(0, 10),
+    updated: isoDay(today),
     review_by: addMonths(today, 6),
     sources: note.sources,
   };

@@ -1,5 +1,6 @@
 import type { Collection } from '../knowledge/schema.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
+import { isoDay } from '../text/dates.ts';
 import type { Lang } from '../text/lang.ts';
 
 /** One served document as an admin sees it. */
@@ -29,7 +30,7 @@ export interface Catalog {
 
 /** The serving index's documents, from its passages and manifest (nothing is read from disk). */
 export function catalogOf(index: KnowledgeIndex, today: Date): Catalog {
-  const day = today.toISOString().slice(0, 10);
+  const day = isoDay(today);
   const byKey = new Map<string, CatalogDocument>();
   const chunkCounts = new Map<string, number>();
   for (const chunk of index.chunks) {

@@ -1,4 +1,5 @@
 import { type RedisClient, redisCall } from '../sessions/redis-store.ts';
+import { isoDay } from '../text/dates.ts';
 
 /** Questions answered and abstained on one UTC day: the console's activity chart. */
 export interface DayCount {
@@ -16,11 +17,9 @@ export interface DailyCounts {
 /** A day's counters outlive the longest chart the console draws. */
 const KEEP_DAYS = 31;
 
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
-
 function daysBack(days: number, today: Date): string[] {
   return Array.from({ length: days }, (_, i) =>
-    dayOf(new Date(today.getTime() - (days - 1 - i) * 86_400_000)),
+    isoDay(new Date(today.getTime() - (days - 1 - i) * 86_400_000)),
   );
 }
 
@@ -28,7 +27,7 @@ export function createMemoryDailyCounts(): DailyCounts {
   const byDay = new Map<string, DayCount>();
   return {
     async count(outcome, at) {
-      const day = dayOf(at);
+      const day = isoDay(at);
       const entry = byDay.get(day) ?? { day, answered: 0, abstained: 0 };
       entry[outcome] += 1;
       byDay.set(day, entry);
@@ -46,7 +45,7 @@ export function createRedisDailyCounts(client: RedisClient): DailyCounts {
   const key = (day: string) => `iprisk:daily:${day}`;
   return {
     async count(outcome, at) {
-      const day = dayOf(at);
+      const day = isoDay(at);
       await redisCall(() =>
         client
           .multi()

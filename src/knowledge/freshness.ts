@@ -1,3 +1,4 @@
+import { isoDay } from '../text/dates.ts';
 /** When a document was last checked and when a person must check it again (front matter). */
 export interface DatedDocument {
   key: string;
@@ -17,7 +18,7 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** Laws change: which documents are due for a check on `now`. */
 export function freshnessOf(documents: DatedDocument[], now: Date): Freshness {
-  const today = now.toISOString().slice(0, 10);
+  const today = isoDay(now);
   return {
     pastReviewBy: documents
       .filter(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDay } from '../text/dates.ts';
+import { isoDay, isRealDay } from '../text/dates.ts';
 
 export const disputeTypes = [
   'section-337',
@@ -173,9 +173,7 @@ export function checkField(
   const clean = parsed.data as string | undefined;
   // The UTC day, as computePriority counts days: an accepted deadline never scores as already
   // passed, which would make the ticket urgent for a date that no longer matters.
-  if (field === 'deadline' && context.today && clean !== undefined && clean < utcDay(context.today))
+  if (field === 'deadline' && context.today && clean !== undefined && clean < isoDay(context.today))
     return { ok: false, reason: fieldReasons.deadlinePassed };
   return { ok: true, value: clean };
 }
-
-const utcDay = (date: Date) => date.toISOString().slice(0, 10);

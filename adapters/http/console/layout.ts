@@ -27,6 +27,10 @@ export interface PageFrame {
   here: string;
 }
 
+/** One choice of a filter's select, chosen when it is the current value. */
+export const option = (value: string, current: string, label = value) =>
+  html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
+
 /** A hidden field every console form carries. */
 export const csrfField = (caller: Caller | undefined) =>
   caller?.session ? html`<input type="hidden" name="_csrf" value="${caller.session.csrf}">` : html``;

@@ -1,7 +1,7 @@
 import { catalogOf } from '../../../../src/admin/knowledge-catalog.ts';
 import type { BuildReport } from '../../../../src/retrieval/index-builder.ts';
 import { type Html, html } from '../html.ts';
-import { csrfField } from '../layout.ts';
+import { csrfField, option } from '../layout.ts';
 import type { PageContext, PageView } from './page.ts';
 
 function list(label: string, items: string[]): Html {
@@ -50,8 +50,6 @@ export async function knowledgePage(ctx: PageContext, preview?: BuildReport): Pr
   const rejected = core.reloader.lastReport()?.rejected ?? [];
   const evalResult = core.smokeCheck?.resultFor(index.manifest.version);
   const admin = ctx.caller.role === 'admin';
-  const option = (value: string, current: string, label = value) =>
-    html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
 
   const body = html`
 <p>${t('servingVersion')}: <strong data-testid="serving-version">${index.manifest.version}</strong></p>

@@ -2,6 +2,7 @@ import { personLabel } from '../../../../src/triage/format.ts';
 import { disputeLabels, ipTypeLabels } from '../../../../src/triage/labels.ts';
 import { type DisputeType, disputeTypes, statuses, type Ticket } from '../../../../src/triage/ticket.ts';
 import { type Html, html } from '../html.ts';
+import { option } from '../layout.ts';
 import type { PageContext, PageView } from './page.ts';
 import { timeOf } from './page.ts';
 
@@ -48,8 +49,6 @@ export async function ticketsPage(ctx: PageContext): Promise<PageView> {
   const tickets = await filteredTickets(ctx, url.searchParams);
   const status = url.searchParams.get('status') ?? 'open';
   const dispute = url.searchParams.get('dispute') ?? '';
-  const option = (value: string, current: string, label = value) =>
-    html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`;
   const body = html`<p>${t('ticketsExplain')}</p>
 <form method="get" action="/admin/tickets" class="filters">
 <label>${t('status')}<select name="status">${option('open', status, t('statusOpen'))}${option('all', status, t('all'))}${statuses.map((s) => option(s, status))}</select></label>

@@ -8,7 +8,7 @@ import type { Citation } from './answer.ts';
 import type { Composer } from './compose.ts';
 import { citationOf } from './extractive.ts';
 import type { PromptTemplate } from './prompt.ts';
-import { verifyAnswer } from './verify-answer.ts';
+import { answerVerifier } from './verify-answer.ts';
 
 /** The turns of the conversation the model sees before the question (the rest stay out of the prompt). */
 export const HISTORY_TURNS = 3;
@@ -39,6 +39,8 @@ export function createLlmComposer(deps: {
         .map((chunk, i) => `[${i + 1}] ${chunk.title} — ${chunk.section}\n${chunk.text}`)
         .join('\n\n');
       const started = performance.now();
+      const verify = answerVerifier(chunks);
+      let checked = '';
       try {
         const history = (input.history ?? [])
           .slice(-HISTORY_TURNS)
@@ -56,10 +58,13 @@ export function createLlmComposer(deps: {
         ];
         const { text: raw, usage } = input.onDraft
           ? await streamed(deps.model, messages, deps.streamIdleMs ?? 20_000, (sofar) => {
-              // Only what passes the check is shown while it is written: whole sentences, verified.
+              // Only what passes the check is shown while it is written: whole sentences, verified,
+              // checked again only when another sentence is finished.
               const done = completedSentences(sofar);
-              const draft = done ? verifyAnswer(done, chunks, lang) : undefined;
-              if (draft?.text && draft.outcome !== 'fell_back') input.onDraft?.(draft.text);
+              if (!done || done === checked) return;
+              checked = done;
+              const draft = verify(done, lang);
+              if (draft.text && draft.outcome !== 'fell_back') input.onDraft?.(draft.text);
             })
           : await whole(deps.model, messages);
         deps.metrics?.inc('iprisk_llm_ms_sum', {}, performance.now() - started);
@@ -70,7 +75,7 @@ export function createLlmComposer(deps: {
         }
         const text = raw.trim();
         if (text.length === 0) throw new Error('empty completion');
-        const verified = verifyAnswer(text, chunks, lang);
+        const verified = verify(text, lang);
         count(verified.outcome);
         if (verified.outcome !== 'verified')
           deps.logger.info({ outcome: verified.outcome, notes: verified.notes }, 'LLM answer failed a check');

@@ -50,6 +50,21 @@ function attach(bare: string, numbers: number[], lang: Lang): string {
  * first sentence (its point) had to go, falls back to the extractive answer.
  */
 export function verifyAnswer(answer: string, passages: readonly Chunk[], lang: Lang): Verified {
+  return answerVerifier(passages)(answer, lang);
+}
+
+/**
+ * The check for one set of passages: their figures are read once, however often a streamed
+ * answer is checked as it grows.
+ */
+export function answerVerifier(passages: readonly Chunk[]): (answer: string, lang: Lang) => Verified {
+  const passageFigures = passages.map((chunk) =>
+    figures(`${chunk.title} ${chunk.section} ${chunk.text}`, chunk.lang),
+  );
+  return (answer, lang) => check(answer, passages.length, passageFigures, lang);
+}
+
+function check(answer: string, given: number, passageFigures: Set<string>[], lang: Lang): Verified {
   const notes: string[] = [];
   const bareAnswer = answer.replace(citation, '');
   if (detectLang(bareAnswer) !== lang) {
@@ -59,10 +74,7 @@ export function verifyAnswer(answer: string, passages: readonly Chunk[], lang: L
       notes: [`answer is not in ${lang === 'zh' ? 'Chinese' : 'English'}`],
     };
   }
-  const passageFigures = passages.map((chunk) =>
-    figures(`${chunk.title} ${chunk.section} ${chunk.text}`, chunk.lang),
-  );
-  const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= passages.length;
+  const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= given;
 
   const lines = answer.split(/\r?\n/u).map((line) => splitSentences(line).map((s) => citationsOf(s)));
   const all = lines.flat();
@@ -79,7 +91,7 @@ export function verifyAnswer(answer: string, passages: readonly Chunk[], lang: L
         const invalid = sentence.numbers.filter((n) => !valid(n));
         if (invalid.length > 0) {
           dropped = true;
-          notes.push(`citation [${invalid.join(', ')}] names no passage (${passages.length} given)`);
+          notes.push(`citation [${invalid.join(', ')}] names no passage (${given} given)`);
         }
         const own = sentence.numbers.filter(valid);
         const support = own.length > 0 ? own : citedAnywhere;

@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningAdapter } from '../../adapters/adapter.ts';
-import { createHttpServer } from '../../adapters/http/server.ts';
-import { startTelegram } from '../../adapters/telegram/index.ts';
 import { fakeOpenAi } from '../helpers/fake-openai.ts';
-import { startCore } from '../helpers/fixture-core.ts';
-import { type Emulator, startEmulator } from './emulator.ts';
+import { silentLogger } from '../helpers/fixture-core.ts';
+import type { Emulator } from './emulator.ts';
 import { BOT_USERNAME, TOKEN } from './harness.ts';
+import { startTriageBot, type TriageBot } from './triage-harness.ts';
 
 // No card answers it in the fixture knowledge, so the model writes the answer.
 const PASSAGE_QUESTION = 'By when does the ITC set the target date after institution?';
 
 describe('Telegram: a model-written answer streamed as drafts in a private chat', () => {
   const api = fakeOpenAi();
+  let bot: TriageBot;
   let emulator: Emulator;
-  let core: Awaited<ReturnType<typeof startCore>>;
-  let adapter: RunningAdapter;
   let chatIds = 700;
   const chat = (type: 'private' | 'group' = 'private') => {
     const chatId = type === 'group' ? -++chatIds : ++chatIds;
@@ -29,22 +26,21 @@ describe('Telegram: a model-written answer streamed as drafts in a private chat'
 
   beforeAll(async () => {
     const baseUrl = await api.start();
-    emulator = await startEmulator();
-    core = await startCore(undefined, {
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: baseUrl,
-      CHAT_MODEL: 'test-model',
-      LLM_TIMEOUT_MS: '1500',
-      LLM_MAX_RETRIES: '0',
-    });
-    adapter = await startTelegram(core, createHttpServer(core));
+    bot = await startTriageBot(
+      silentLogger,
+      {},
+      {
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: baseUrl,
+        CHAT_MODEL: 'test-model',
+        LLM_TIMEOUT_MS: '1500',
+        LLM_MAX_RETRIES: '0',
+      },
+    );
+    emulator = bot.emulator;
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await emulator?.stop();
-    await core?.close();
+    await bot?.stop();
     await api.stop();
   });
 

@@ -1,32 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningAdapter } from '../../adapters/adapter.ts';
-import { createHttpServer } from '../../adapters/http/server.ts';
-import { startTelegram } from '../../adapters/telegram/index.ts';
-import { startCore } from '../helpers/fixture-core.ts';
-import { type RedisServer, startRedis } from '../helpers/redis-server.ts';
-import { type Emulator, startEmulator } from './emulator.ts';
+import { silentLogger } from '../helpers/fixture-core.ts';
+import type { Emulator } from './emulator.ts';
 import { TOKEN } from './harness.ts';
+import { startTriageBot, type TriageBot } from './triage-harness.ts';
 
 describe('Telegram: following markets', () => {
-  let redis: RedisServer;
+  let bot: TriageBot;
   let emulator: Emulator;
-  let core: Awaited<ReturnType<typeof startCore>>;
-  let adapter: RunningAdapter;
+  let core: TriageBot['core'];
   beforeAll(async () => {
-    redis = await startRedis();
-    emulator = await startEmulator();
-    core = await startCore(undefined, {
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-    });
-    adapter = await startTelegram(core, createHttpServer(core));
+    bot = await startTriageBot(silentLogger);
+    ({ emulator, core } = bot);
   });
   afterAll(async () => {
-    await adapter?.stop();
-    await emulator?.stop();
-    await core?.close();
-    await redis?.stop();
+    await bot?.stop();
   });
 
   it('follows VN and US, shows the profile in the user’s language, and /forget deletes it from Redis', async () => {

@@ -171,7 +171,12 @@ export async function fillForm(
  * The assistance-request world on Telegram: a throwaway Redis, the Bot API emulator, the core
  * with the staff chat configured, the adapter, and the staff chat as an admin sees it.
  */
-export async function startTriageBot(logger: Logger, options: Parameters<typeof startTelegram>[2] = {}) {
+export async function startTriageBot(
+  logger: Logger,
+  options: Parameters<typeof startTelegram>[2] = {},
+  /** More configuration, e.g. LLM mode against a local server. */
+  env: Record<string, string> = {},
+) {
   const redis = await startRedis();
   const emulator = await startEmulator();
   const core = await startCore(undefined, {
@@ -180,6 +185,7 @@ export async function startTriageBot(logger: Logger, options: Parameters<typeof 
     TELEGRAM_API_ROOT: emulator.apiRoot,
     TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
     TELEGRAM_STAFF_CHAT_ID: String(STAFF_CHAT_ID),
+    ...env,
   });
   const adapter: RunningAdapter = await startTelegram({ ...core, logger }, createHttpServer(core), options);
   const staff = tgChat(emulator, { chatId: STAFF_CHAT_ID, userId: ADMIN_ID, type: 'group' });

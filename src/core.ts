@@ -66,7 +66,8 @@ export interface Core {
   smokeCheck: SmokeCheck | undefined;
   /** Markets, IP types and industries exporters follow (/follow), and the names to show them by. */
   following: Following;
-  followNames: () => FollowNames;
+  /** The names to show what is followed by, and the follow command as the platform types it. */
+  followNames: (command: string) => FollowNames;
   close(): Promise<void>;
 }
 
@@ -214,7 +215,7 @@ export async function createCore(
     logger,
     assistant,
     following,
-    followNames: () => ({ markets: index.get().markets, segments }),
+    followNames: (command: string) => ({ markets: index.get().markets, segments, command }),
     service,
     reloader,
     triage,

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction, webApi } from '@slack/bolt';
 import type { FollowProfile } from '../../src/alerts/follow-store.ts';
 import { followCopy } from '../../src/copy/alerts.ts';
 import type { Lang } from '../../src/text/lang.ts';
+import { FOLLOW_COMMAND } from './commands.ts';
 import type { SlackDeps } from './deps.ts';
 
 export const FOLLOW_TOGGLE = 'iprisk_follow_toggle';
@@ -11,7 +12,7 @@ export const FOLLOW_TOGGLE = 'iprisk_follow_toggle';
  * a market, another stops). The user's language is the one of their profile, English at first.
  */
 function homeView(deps: SlackDeps, profile: FollowProfile | undefined, lang: Lang) {
-  const names = deps.followNames();
+  const names = deps.followNames(FOLLOW_COMMAND);
   const buttons = deps.following.quickMarkets().map((code) => {
     const followed = profile?.markets.includes(code) ?? false;
     return {
@@ -37,7 +38,7 @@ function homeView(deps: SlackDeps, profile: FollowProfile | undefined, lang: Lan
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: followCopy.profile(profile, lang, names).replaceAll('/follow', '/iprisk follow'),
+          text: followCopy.profile(profile, lang, names),
         },
       },
       ...rows,

@@ -16,6 +16,8 @@ export const COMMAND = '/iprisk';
 
 const ASSIST = new Set(['assist', 'assistance', '援助', '申请援助', '协助']);
 const MY_TICKETS = new Set(['mytickets', 'my tickets', '我的申请']);
+/** How a Slack user types the follow command, in the replies that teach it. */
+export const FOLLOW_COMMAND = `${COMMAND} follow`;
 /** `/iprisk follow VN US`, `unfollow …`, `profile`, `forget` (and the Chinese words for them). */
 const FOLLOW_WORDS: Record<string, 'follow' | 'unfollow' | 'profile' | 'forget' | undefined> = {
   follow: 'follow',
@@ -83,8 +85,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         conversationId: command.user_id,
         lang,
       };
-      const said = await followReply(deps.following, deps.followNames(), follower, action, rest.join(' '));
-      await reply(respond, [noticeMessage(said.replaceAll('/follow', '/iprisk follow'))]);
+      const said = await followReply(
+        deps.following,
+        deps.followNames(FOLLOW_COMMAND),
+        follower,
+        action,
+        rest.join(' '),
+      );
+      await reply(respond, [noticeMessage(said)]);
       return;
     }
 

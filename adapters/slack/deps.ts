@@ -21,5 +21,5 @@ export interface SlackDeps {
   newId: () => string;
   /** What exporters follow (/iprisk follow …) and the names to show it by. */
   following: Following;
-  followNames: () => FollowNames;
+  followNames: (command: string) => FollowNames;
 }

@@ -6,6 +6,9 @@ import type { Lang } from '../../src/text/lang.ts';
 import { type BotContext, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
 
+/** How a Telegram user types the follow command, in the replies that teach it. */
+const FOLLOW_COMMAND = '/follow';
+
 /** A market button under /follow: `fw:<code>` follows it, or stops following it. */
 export const followButtonPattern = /^fw:([A-Z]{2}|EU)$/u;
 
@@ -25,7 +28,7 @@ export function followKeyboard(
   lang: Lang,
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  const names = deps.core.followNames();
+  const names = deps.core.followNames(FOLLOW_COMMAND);
   deps.core.following.quickMarkets().forEach((code, i) => {
     if (i > 0 && i % 4 === 0) keyboard.row();
     const followed = profile?.markets.includes(code) ?? false;
@@ -46,7 +49,13 @@ export async function followCommand(
 ): Promise<{ text: string; keyboard?: InlineKeyboard } | undefined> {
   if (!ctx.chat || !ctx.from) return undefined;
   const who = follower(ctx);
-  const text = await followReply(deps.core.following, deps.core.followNames(), who, action, args);
+  const text = await followReply(
+    deps.core.following,
+    deps.core.followNames(FOLLOW_COMMAND),
+    who,
+    action,
+    args,
+  );
   if ((action === 'follow' || action === 'profile') && args.trim() === '')
     return { text, keyboard: followKeyboard(deps, await deps.core.following.profile(who), who.lang) };
   return { text };
@@ -58,7 +67,7 @@ export async function followButton(ctx: BotContext, deps: TelegramDeps, code: st
   const profile = await deps.core.following.toggle(who, code);
   await ctx.answerCallbackQuery();
   await ctx
-    .editMessageText(followCopy.profile(profile, who.lang, deps.core.followNames()), {
+    .editMessageText(followCopy.profile(profile, who.lang, deps.core.followNames(FOLLOW_COMMAND)), {
       reply_markup: followKeyboard(deps, profile, who.lang),
     })
     .catch((err: unknown) => deps.core.logger.debug({ err }, 'follow buttons not updated'));

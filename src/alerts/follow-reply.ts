@@ -22,13 +22,15 @@ export async function followReply(
     return followCopy.profile(await following.profile(follower), lang, names);
   if (action === 'unfollow') {
     const profile = await following.unfollow(follower, args);
-    return profile ? followCopy.unfollowed(profile, lang, names) : followCopy.notFollowing[lang];
+    return profile
+      ? followCopy.unfollowed(profile, lang, names)
+      : followCopy.notFollowing(lang, names.command);
   }
   try {
     const { profile, request } = await following.follow(follower, args);
     return followCopy.followed(profile, lang, names, request.unknown);
   } catch (error) {
     if (!isIpriskError(error, 'INVALID_INPUT')) throw error;
-    return followCopy.nothingToFollow[lang];
+    return followCopy.nothingToFollow(lang, names.command);
   }
 }

@@ -8,6 +8,8 @@ import { ipTypeLabels } from '../triage/labels.ts';
 export interface FollowNames {
   markets: MarketTable;
   segments: Segments;
+  /** How the platform's user types the follow command: /follow on Telegram, /iprisk follow on Slack. */
+  command: string;
 }
 
 function describe(profile: FollowProfile, lang: Lang, names: FollowNames): string {
@@ -50,17 +52,17 @@ export const followCopy = {
   },
   profile(profile: FollowProfile | undefined, lang: Lang, names: FollowNames): string {
     if (!profile || profile.markets.length + profile.ipTypes.length + profile.segments.length === 0)
-      return followCopy.notFollowing[lang];
+      return followCopy.notFollowing(lang, names.command);
     return `${lang === 'zh' ? '您的关注：' : 'You follow:'}\n${describe(profile, lang, names)}`;
   },
-  notFollowing: {
-    en: 'You follow nothing yet. Try: /follow VN US (or names such as Germany, 越南), optionally an IP type or industry: /follow US trademark lighting',
-    zh: '您还没有关注任何市场。例如：/follow VN US（也可写“德国”“越南”），还可加知识产权类型或行业：/follow 美国 商标 照明',
-  },
-  nothingToFollow: {
-    en: 'I did not recognise a market, IP type or industry there. Name markets by ISO code or name, e.g. /follow VN US Germany.',
-    zh: '没有识别出市场、知识产权类型或行业。请用国家代码或名称，例如：/follow VN US 德国。',
-  },
+  notFollowing: (lang: Lang, command: string) =>
+    lang === 'zh'
+      ? `您还没有关注任何市场。例如：${command} VN US（也可写“德国”“越南”），还可加知识产权类型或行业：${command} 美国 商标 照明`
+      : `You follow nothing yet. Try: ${command} VN US (or names such as Germany, 越南), optionally an IP type or industry: ${command} US trademark lighting`,
+  nothingToFollow: (lang: Lang, command: string) =>
+    lang === 'zh'
+      ? `没有识别出市场、知识产权类型或行业。请用国家代码或名称，例如：${command} VN US 德国。`
+      : `I did not recognise a market, IP type or industry there. Name markets by ISO code or name, e.g. ${command} VN US Germany.`,
   forgotten: {
     en: 'Done: everything you followed is deleted, and you will get no notices.',
     zh: '已删除您的全部关注信息，今后不会再收到通知。',

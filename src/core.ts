@@ -6,6 +6,9 @@ import { createReloader, type Reloader } from './admin/reloader.ts';
 import { createSmokeCheck, type SmokeCheck } from './admin/smoke-check.ts';
 import { createMemoryFollowStore, createRedisFollowStore } from './alerts/follow-store.ts';
 import { createFollowing, type Following } from './alerts/following.ts';
+import { createNoticeSender, type NoticeSender } from './alerts/notice-sender.ts';
+import { createMemoryNoticeStore, createRedisNoticeStore } from './alerts/notice-store.ts';
+import { createNotices, type Notices } from './alerts/notices.ts';
 import { loadFollowingData } from './alerts/segments.ts';
 import { type Composer, createExtractiveComposer } from './answer/compose.ts';
 import { createLlmComposer } from './answer/llm-composer.ts';
@@ -68,6 +71,10 @@ export interface Core {
   following: Following;
   /** The names to show what is followed by, and the follow command as the platform types it. */
   followNames: (command: string) => FollowNames;
+  /** Change notices after a reload and admin warnings, queued for followers. */
+  notices: Notices;
+  /** Delivers queued notices; adapters register their platform, `serve` starts it. */
+  noticeSender: NoticeSender;
   close(): Promise<void>;
 }
 
@@ -174,6 +181,32 @@ export async function createCore(
       low: config.SLA_MINUTES_LOW,
     },
   });
+  const { segments, quickMarkets } = await loadFollowingData(config.KNOWLEDGE_DIR);
+  const follows = redis ? createRedisFollowStore(redis) : createMemoryFollowStore();
+  const following = createFollowing({
+    store: follows,
+    markets: () => index.get().markets,
+    segments,
+    quickMarkets,
+  });
+  const noticeStore = redis ? createRedisNoticeStore(redis) : createMemoryNoticeStore();
+  const noticeSender = createNoticeSender({
+    store: noticeStore,
+    logger,
+    metrics,
+    rates: { telegram: config.NOTICE_RATE_TELEGRAM, slack: config.NOTICE_RATE_SLACK },
+    pollMs: config.NOTICE_POLL_MS,
+  });
+  const notices = createNotices({
+    follows,
+    following,
+    store: noticeStore,
+    sender: noticeSender,
+    segments,
+    markets: () => index.get().markets,
+    metrics,
+    logger,
+  });
   const reloader = createReloader({
     build,
     holder: index,
@@ -181,6 +214,7 @@ export async function createCore(
     ...(redis ? { redis, storeHealth } : {}),
     ...(verify ? { verify } : {}),
     initialReport: report,
+    afterReload: notices.afterReload,
   });
   const unansweredLimits = { retentionDays: config.UNANSWERED_RETENTION_DAYS, max: config.UNANSWERED_MAX };
   const service = createService({
@@ -202,20 +236,14 @@ export async function createCore(
     rateLimiter: createRateLimiter(config.RATE_LIMIT_PER_MINUTE),
   });
 
-  const { segments, quickMarkets } = await loadFollowingData(config.KNOWLEDGE_DIR);
-  const following = createFollowing({
-    store: redis ? createRedisFollowStore(redis) : createMemoryFollowStore(),
-    markets: () => index.get().markets,
-    segments,
-    quickMarkets,
-  });
-
   return {
     config,
     logger,
     assistant,
     following,
     followNames: (command: string) => ({ markets: index.get().markets, segments, command }),
+    notices,
+    noticeSender,
     service,
     reloader,
     triage,
@@ -229,6 +257,7 @@ export async function createCore(
     buildReport: report,
     smokeCheck: verify,
     async close() {
+      await noticeSender.stop();
       if (!redis?.isOpen) return;
       // quit() waits for a reply that never comes while the client is reconnecting.
       if (redis.isReady) await redis.quit();

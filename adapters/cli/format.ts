@@ -13,6 +13,10 @@ export function formatBuildReport(report: BuildReport): string {
   if (report.changed.length > 0) lines.push(`  changed: ${report.changed.join(', ')}`);
   if (report.removed.length > 0) lines.push(`  removed: ${report.removed.join(', ')}`);
   for (const problem of report.rejected) lines.push(`  rejected ${problem.path}: ${problem.reason}`);
+  if (report.notices)
+    lines.push(
+      `  notices: ${report.notices.notices} changed documents concern followed markets; ${report.notices.queued} messages queued`,
+    );
   for (const doc of report.freshness.pastReviewBy)
     lines.push(`  review due ${doc.path}: review_by ${doc.reviewBy}`);
   for (const doc of report.freshness.olderThanAYear)

@@ -5,6 +5,7 @@ import { formatBench, runBench } from '../../src/bench/bench.ts';
 import { benchChart } from '../../src/bench/chart.ts';
 import { formatScales, runScale, runScales } from '../../src/bench/scale-bench.ts';
 import { loadConfig } from '../../src/config/config.ts';
+import { noticeCopy } from '../../src/copy/notices.ts';
 import { createCore } from '../../src/core.ts';
 import { IpriskError, isIpriskError } from '../../src/errors.ts';
 import { readEvalItems } from '../../src/eval/eval-set.ts';
@@ -87,7 +88,11 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     });
   },
   async index(args, io) {
-    const { values } = parse(args, { json: { type: 'boolean' }, rollback: { type: 'boolean' } });
+    const { values } = parse(args, {
+      json: { type: 'boolean' },
+      rollback: { type: 'boolean' },
+      'no-notice': { type: 'boolean' },
+    });
     return withCore(
       io,
       async (core) => {
@@ -102,8 +107,60 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
         }
         // Through the reloader: one build at a time in a cluster, the smoke check, and a notice
         // so running instances serve the new version.
-        const report = await core.reloader.reload();
+        const report = await core.reloader.reload(values['no-notice'] ? { notify: false } : {});
         io.out(values.json ? JSON.stringify(report) : formatBuildReport(report));
+        return 0;
+      },
+      { serveCurrent: true },
+    );
+  },
+  async warn(args, io) {
+    const { values } = parse(args, {
+      markets: { type: 'string' },
+      segment: { type: 'string', multiple: true },
+      'ip-type': { type: 'string', multiple: true },
+      en: { type: 'string' },
+      zh: { type: 'string' },
+      preview: { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const config = loadConfig(io.env);
+    if (!config.REDIS_URL)
+      throw new IpriskError('USAGE', 'warn reaches the followers kept in Redis, and REDIS_URL is not set.', {
+        hint: 'Set REDIS_URL to the Redis the running service uses; its notice sender delivers the warning.',
+      });
+    const draft = {
+      markets: values.markets ?? '',
+      segments: values.segment ?? [],
+      ipTypes: values['ip-type'] ?? [],
+      en: values.en ?? '',
+      zh: values.zh ?? '',
+    };
+    return withCore(
+      io,
+      async (core) => {
+        if (values.preview) {
+          const { notice, reach } = await core.notices.previewWarning(draft);
+          const names = core.followNames('/follow');
+          io.out(
+            values.json
+              ? JSON.stringify({ notice, reach, sent: false })
+              : [
+                  `reaches ${reach} followers (nothing sent)`,
+                  '',
+                  noticeCopy.message(notice, 'en', names),
+                  '',
+                  noticeCopy.message(notice, 'zh', names),
+                ].join('\n'),
+          );
+          return 0;
+        }
+        const { notice, queued } = await core.notices.sendWarning(draft);
+        io.out(
+          values.json
+            ? JSON.stringify({ notice, reach: queued, sent: true })
+            : `warning ${notice.id} queued for ${queued} followers; the running service sends it`,
+        );
         return 0;
       },
       { serveCurrent: true },

@@ -35,6 +35,8 @@ export async function serve(
     const port = await http.listen(config.HTTP_PORT);
     if (config.TELEGRAM_BOT_TOKEN) adapters.push(await startTelegram(core, http));
     if (config.SLACK_BOT_TOKEN) adapters.push(await startSlack(core, http));
+    // Notices queued by a reload, a warning or another instance go out once a platform can take them.
+    core.noticeSender.start();
     logger.info(
       { port, adapters: adapters.map((a) => a.name), indexVersion: core.service.indexVersion() },
       'iprisk is serving',
@@ -46,6 +48,7 @@ export async function serve(
     // An SDK retrying a call (Slack backs off for minutes) must not hold the process: whatever
     // has not stopped by the deadline is left, and the caller exits.
     const stopped = await withinDeadline(shutdownMs, async () => {
+      await core.noticeSender.stop();
       for (const adapter of adapters.reverse())
         await adapter.stop().catch((err) => logger.error({ err }, 'adapter stop failed'));
       await http.close().catch(() => undefined);

@@ -5,7 +5,12 @@ Commands:
                                           answer one question (with --session, follow-ups use its history;
                                           --explain: why this answer or abstention)
   chat                                     interactive chat in the terminal
-  index [--json] [--rollback]              build or refresh the knowledge index; --rollback serves the previous version
+  index [--json] [--rollback] [--no-notice]
+                                           build or refresh the knowledge index; --rollback serves the previous version;
+                                           followers of changed documents' markets are told unless --no-notice
+  warn [--markets "US DE"] [--segment ID]… [--ip-type T]… --en TEXT --zh TEXT [--preview] [--json]
+                                           a risk warning to followers (REDIS_URL: the running service sends it);
+                                           --preview: how many it reaches and the text in both languages, nothing sent
   eval FILE.jsonl|FOLDER [--json] [--aggregate]
                                           run an eval set and print its figures (--aggregate: no failures shown)
   tickets list [--json] [--all] | show ID [--json]

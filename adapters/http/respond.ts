@@ -52,10 +52,14 @@ export function bearerMatches(header: string | undefined, token: string | undefi
 }
 
 export async function parseJson(req: IncomingMessage): Promise<unknown> {
+  return parseJsonText(await readBody(req));
+}
+
+/** A body already read, as JSON; 400 when it is not. */
+export function parseJsonText(text: string): unknown {
   try {
-    return JSON.parse(await readBody(req));
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
+    return JSON.parse(text);
+  } catch {
     throw new HttpError(400, 'BAD_REQUEST', 'Body must be JSON');
   }
 }

@@ -78,6 +78,7 @@ export function createSlackApp(core: Core, options: SlackAppOptions = {}): Slack
     newId: () => randomBytes(9).toString('base64url'),
     following: core.following,
     followNames: core.followNames,
+    notices: core.notices,
   };
   const inflight = createInflight();
   app.use(inflight.middleware);

@@ -1,5 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { followReply } from '../../src/alerts/follow-reply.ts';
+import { noticeCopy } from '../../src/copy/notices.ts';
 import { isIpriskError } from '../../src/errors.ts';
 import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
@@ -16,6 +17,7 @@ export const COMMAND = '/iprisk';
 
 const ASSIST = new Set(['assist', 'assistance', '援助', '申请援助', '协助']);
 const MY_TICKETS = new Set(['mytickets', 'my tickets', '我的申请']);
+const WARNINGS = new Set(['warnings', '预警', '风险预警']);
 /** How a Slack user types the follow command, in the replies that teach it. */
 export const FOLLOW_COMMAND = `${COMMAND} follow`;
 /** `/iprisk follow VN US`, `unfollow …`, `profile`, `forget` (and the Chinese words for them). */
@@ -93,6 +95,15 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         rest.join(' '),
       );
       await reply(respond, [noticeMessage(said)]);
+      return;
+    }
+
+    if (WARNINGS.has(word)) {
+      const lang: Lang = hasHan(text) ? 'zh' : 'en';
+      const list = await deps.notices.warningsFor({ platform: 'slack', userId: command.user_id });
+      await reply(respond, [
+        noticeMessage(noticeCopy.warnings(list, lang, deps.followNames(FOLLOW_COMMAND))),
+      ]);
       return;
     }
 

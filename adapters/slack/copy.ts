@@ -44,6 +44,8 @@ export const usage = [
   '`/iprisk <问题>` — 仅自己可见的回答，可分享到频道。',
   '`/iprisk assist` (`/iprisk 援助`) — request help from the experts for an actual dispute. / 申请专家协助处理实际纠纷。',
   '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的协助申请及状态。',
+  '`/iprisk follow VN US` (`/iprisk 关注 越南 美国`) — get told when rules change in your markets; also `profile`, `unfollow`, `forget`. / 关注市场，规则变化时通知您。',
+  '`/iprisk warnings` (`/iprisk 预警`) — the latest risk warnings for your markets. / 您关注市场的最新风险预警。',
   'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
 ].join('\n');
 

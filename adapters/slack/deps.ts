@@ -1,5 +1,6 @@
 import type { Metrics } from '../../src/admin/metrics.ts';
 import type { Following } from '../../src/alerts/following.ts';
+import type { Notices } from '../../src/alerts/notices.ts';
 import type { FollowNames } from '../../src/copy/alerts.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Service } from '../../src/service/service.ts';
@@ -22,4 +23,6 @@ export interface SlackDeps {
   /** What exporters follow (/iprisk follow …) and the names to show it by. */
   following: Following;
   followNames: (command: string) => FollowNames;
+  /** Change notices and warnings: /iprisk warnings, and the buttons under a notice. */
+  notices: Notices;
 }

@@ -4,6 +4,7 @@ import { IpriskError } from '../../src/errors.ts';
 import type { RunningAdapter } from '../adapter.ts';
 import type { HttpServer } from '../http/server.ts';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp, type SlackAppOptions } from './app.ts';
+import { slackNoticeDeliverer } from './notices.ts';
 import { createSlackRequesterNotifier, createSlackStaffNotifier } from './triage-notifiers.ts';
 
 /** How long stopping waits for answers already being worked on. */
@@ -22,6 +23,7 @@ function slackErrorCode(error: unknown): string | undefined {
 function registerTicketNotifiers(core: Core, slack: SlackApp): void {
   const { client } = slack.app;
   core.triage.registerRequester('slack', createSlackRequesterNotifier(client, slack.stores));
+  core.noticeSender.register('slack', slackNoticeDeliverer(client, core));
   const channel = slack.settings.triageChannel;
   if (!channel) return;
   core.triage.registerStaff(

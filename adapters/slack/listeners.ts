@@ -7,6 +7,7 @@ import { dedupeDeliveries } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
 import { createErrorBoundary } from './errors.ts';
 import { registerMessages } from './messages.ts';
+import { registerNotices } from './notices.ts';
 import { registerTriage } from './triage.ts';
 
 /**
@@ -20,6 +21,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerAppHome(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerNotices(app, deps);
   registerTriage(app, deps);
   app.error(createErrorBoundary({ logger: deps.logger, metrics: deps.metrics, client: app.client }));
 }

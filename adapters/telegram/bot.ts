@@ -9,6 +9,7 @@ import { dedupeUpdates } from './dedupe.ts';
 import type { StaffPrompt, TelegramCore, TelegramDeps } from './deps.ts';
 import { installIntake, installStaleFormButtons } from './intake.ts';
 import { installMessages } from './messages.ts';
+import { installNotices } from './notices.ts';
 import { optionalCalls } from './optional.ts';
 import { adapterStore, sessionStorageAdapter } from './redis-storage-adapter.ts';
 import { installRequesterReplies } from './requester.ts';
@@ -72,6 +73,7 @@ export function createBot(
   installCommands(guarded, deps);
   installStaff(guarded, deps);
   installStaleFormButtons(guarded, () => core.storeHealth?.down() ?? false);
+  installNotices(guarded, deps);
   installCallbacks(guarded, deps);
   installRequesterReplies(guarded, deps);
   installMessages(guarded, deps);

@@ -6,7 +6,7 @@ import type { TelegramSettings } from './settings.ts';
 /** What the Telegram adapter uses of the core. */
 export type TelegramCore = Pick<
   Core,
-  'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage' | 'following' | 'followNames'
+  'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage' | 'following' | 'followNames' | 'notices'
 > &
   Partial<Pick<Core, 'store' | 'storeHealth'>>;
 

@@ -7,7 +7,7 @@ import { type BotContext, userLang } from './context.ts';
 import type { TelegramDeps } from './deps.ts';
 
 /** How a Telegram user types the follow command, in the replies that teach it. */
-const FOLLOW_COMMAND = '/follow';
+export const FOLLOW_COMMAND = '/follow';
 
 /** A market button under /follow: `fw:<code>` follows it, or stops following it. */
 export const followButtonPattern = /^fw:([A-Z]{2}|EU)$/u;

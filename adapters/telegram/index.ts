@@ -9,6 +9,7 @@ import { type BotOptions, createBot } from './bot.ts';
 import { describeError } from './boundary.ts';
 import type { BotContext } from './context.ts';
 import { inFlight } from './in-flight.ts';
+import { telegramNoticeDeliverer } from './notices.ts';
 import type { OptionalCall } from './optional.ts';
 import { telegramRequesterNotifier } from './requester.ts';
 import { telegramSettings, WEBHOOK_PATH } from './settings.ts';
@@ -71,6 +72,7 @@ export async function startTelegram(
   // Requesters who applied here hear back here; staff work in the Telegram staff chat only when
   // Slack is not the staff side (see telegramSettings).
   core.triage.registerRequester('telegram', telegramRequesterNotifier(bot.api, logger));
+  core.noticeSender.register('telegram', telegramNoticeDeliverer(bot.api, { ...core, logger }));
   if (deps.staff) {
     core.triage.registerStaff(
       telegramStaffNotifier(

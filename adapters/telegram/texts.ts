@@ -32,6 +32,8 @@ export const texts = {
       '/lang zh|en|auto — answer language (auto follows each question)',
       '/assist — request assistance from human experts (a short form, in a private chat)',
       '/mytickets — your assistance requests and their status',
+      '/follow VN US — get told when rules change in your markets (also IP types, industry); /profile, /unfollow, /forget',
+      '/warnings — the latest risk warnings for your markets',
       '/cancel — stop filling in a request',
       '/help — this message',
       '',
@@ -45,6 +47,8 @@ export const texts = {
       '/lang zh|en|auto — 回答语言（auto 跟随每个问题的语言）',
       '/assist — 申请专家协助（在私聊中填写简短表单）',
       '/mytickets — 查看您的协助申请及其状态',
+      '/follow 越南 美国 — 关注市场，规则变化时通知您（也可加知识产权类型、行业）；/profile、/unfollow、/forget',
+      '/warnings — 您关注市场的最新风险预警',
       '/cancel — 取消正在填写的申请',
       '/help — 本帮助',
       '',
@@ -130,6 +134,7 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'follow', description: 'Follow markets: get told when their rules change' },
     { command: 'profile', description: 'What you follow' },
     { command: 'forget', description: 'Delete what you follow' },
+    { command: 'warnings', description: 'Latest risk warnings for your markets' },
   ],
   zh: [
     { command: 'start', description: '介绍和示例问题' },
@@ -140,6 +145,7 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'follow', description: '关注市场：规则变化时通知您' },
     { command: 'profile', description: '查看我的关注' },
     { command: 'forget', description: '删除我的关注信息' },
+    { command: 'warnings', description: '您关注市场的最新风险预警' },
   ],
 };
 

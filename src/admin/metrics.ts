@@ -12,6 +12,9 @@ export function createMetrics() {
     iprisk_feedback_total: 'Feedback votes, by vote.',
     iprisk_reloads_total: 'Knowledge reloads, by result.',
     iprisk_errors_total: 'Errors caught at an adapter boundary, by platform.',
+    iprisk_notices_total:
+      'Notices to followers (rule changes, admin warnings), by kind and outcome (sent, failed, skipped).',
+    iprisk_notice_optouts_total: 'Followers who stopped notices from a notice, by platform.',
   };
   return {
     inc(name: string, labels: Record<string, string> = {}, by = 1) {

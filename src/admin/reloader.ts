@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChangeSummary } from '../alerts/change-notices.ts';
 import { IpriskError, isIpriskError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { BuildDeps, BuildReport } from '../retrieval/index-builder.ts';
@@ -24,6 +25,20 @@ export interface ReloaderDeps {
   verify?: (index: KnowledgeIndex) => Promise<void>;
   /** The report of the build (or load) that produced the index serving at start. */
   initialReport?: BuildReport;
+  /** After a reload that changed the serving version: tells followers (never on a rollback). */
+  afterReload?: (
+    before: KnowledgeIndex,
+    after: KnowledgeIndex,
+    report: BuildReport,
+    summaries: Record<string, ChangeSummary>,
+  ) => Promise<{ notices: number; queued: number }>;
+}
+
+export interface ReloadOptions {
+  /** Per document id: the admin's own notice summary, or no notice. */
+  summaries?: Record<string, ChangeSummary>;
+  /** False: reload without telling anyone. */
+  notify?: boolean;
 }
 
 export interface RollbackReport {
@@ -71,11 +86,13 @@ export function createReloader(deps: ReloaderDeps) {
     await deps.redis?.publish(RELOAD_CHANNEL, version);
   }
 
-  async function run(): Promise<BuildReport> {
+  async function run(options: ReloadOptions): Promise<BuildReport> {
+    const before = deps.holder.get();
     const { index, report } = await withLock(() =>
       openIndex(deps.build, deps.verify ? { verify: deps.verify } : {}),
     );
-    if (index.manifest.version !== deps.holder.get().manifest.version) deps.holder.swap(index);
+    const swapped = index.manifest.version !== before.manifest.version;
+    if (swapped) deps.holder.swap(index);
     // An explicit reload ends a rollback's pin: starts follow the knowledge files again.
     await deps.build.store.unpin();
     await announce(index.manifest.version);
@@ -92,8 +109,12 @@ export function createReloader(deps: ReloaderDeps) {
       },
       'knowledge reloaded',
     );
-    lastReport = report;
-    return report;
+    const told =
+      swapped && options.notify !== false && deps.afterReload
+        ? { notices: await deps.afterReload(before, index, report, options.summaries ?? {}) }
+        : {};
+    lastReport = { ...report, ...told };
+    return lastReport;
   }
 
   /** Serves a stored version (from a notice or a rollback) unless it is already serving. */
@@ -110,9 +131,18 @@ export function createReloader(deps: ReloaderDeps) {
     deps.logger.info({ version: deps.holder.get().manifest.version }, 'now serving index version');
   }
 
+  /** The preview with the index it built (in memory only): what notices it would make. */
+  function previewBuild(): Promise<{ report: BuildReport; index: KnowledgeIndex }> {
+    return openIndex(deps.build, {
+      preview: true,
+      ...(deps.verify ? { verify: deps.verify } : {}),
+    });
+  }
+
   return {
-    reload(): Promise<BuildReport> {
-      running ??= run().finally(() => {
+    /** Concurrent calls share one reload (the first caller's options count). */
+    reload(options: ReloadOptions = {}): Promise<BuildReport> {
+      running ??= run(options).finally(() => {
         running = undefined;
       });
       return running;
@@ -123,12 +153,10 @@ export function createReloader(deps: ReloaderDeps) {
      * and whether the new version passes the smoke check (`refused` says why not).
      */
     async preview(): Promise<BuildReport> {
-      const { report } = await openIndex(deps.build, {
-        preview: true,
-        ...(deps.verify ? { verify: deps.verify } : {}),
-      });
-      return report;
+      return (await previewBuild()).report;
     },
+
+    previewBuild,
 
     /** The last reload's report (or the start's): which documents were rejected and why. */
     lastReport: (): BuildReport | undefined => lastReport,

@@ -26,6 +26,8 @@ export interface FollowStore {
   followersOf(markets: string[]): Promise<FollowProfile[]>;
   /** Followers of a segment. */
   inSegment(segment: string): Promise<FollowProfile[]>;
+  /** Followers who named this IP type. */
+  withIpType(type: string): Promise<FollowProfile[]>;
 }
 
 const who = (platform: string, userId: string) => `${platform}:${userId}`;
@@ -48,17 +50,21 @@ export function createMemoryFollowStore(): FollowStore {
     async inSegment(segment) {
       return [...profiles.values()].filter((p) => p.segments.includes(segment));
     },
+    async withIpType(type) {
+      return [...profiles.values()].filter((p) => p.ipTypes.includes(type));
+    },
   };
 }
 
 /**
- * Profiles as JSON under iprisk:follow:<platform>:<user>, with a set per market and per segment
- * (iprisk:followers:market:<code>, …:segment:<id>) so a notice finds its followers without a scan.
+ * Profiles as JSON under iprisk:follow:<platform>:<user>, with a set per market, segment
+ * and IP type (iprisk:followers:market:<code>, …:segment:<id>, …:ip:<type>) so a notice finds its followers without a scan.
  */
 export function createRedisFollowStore(client: RedisClient): FollowStore {
   const key = (platform: string, userId: string) => `iprisk:follow:${who(platform, userId)}`;
   const marketSet = (code: string) => `iprisk:followers:market:${code}`;
   const segmentSet = (id: string) => `iprisk:followers:segment:${id}`;
+  const ipSet = (type: string) => `iprisk:followers:ip:${type}`;
   const read = async (members: string[]): Promise<FollowProfile[]> => {
     if (members.length === 0) return [];
     const raw = await redisCall(() => client.mGet(members.map((m) => `iprisk:follow:${m}`)));
@@ -68,6 +74,7 @@ export function createRedisFollowStore(client: RedisClient): FollowStore {
     const member = who(profile.platform, profile.userId);
     for (const code of profile.markets) batch.sRem(marketSet(code), member);
     for (const id of profile.segments) batch.sRem(segmentSet(id), member);
+    for (const type of profile.ipTypes) batch.sRem(ipSet(type), member);
   };
   const get = async (platform: string, userId: string) => {
     const raw = await redisCall(() => client.get(key(platform, userId)));
@@ -83,6 +90,7 @@ export function createRedisFollowStore(client: RedisClient): FollowStore {
       batch.set(key(profile.platform, profile.userId), JSON.stringify(profile));
       for (const code of profile.markets) batch.sAdd(marketSet(code), member);
       for (const id of profile.segments) batch.sAdd(segmentSet(id), member);
+      for (const type of profile.ipTypes) batch.sAdd(ipSet(type), member);
       await redisCall(() => batch.exec());
     },
     async forget(platform, userId) {
@@ -101,6 +109,9 @@ export function createRedisFollowStore(client: RedisClient): FollowStore {
     },
     async inSegment(segment) {
       return read(await redisCall(() => client.sMembers(segmentSet(segment))));
+    },
+    async withIpType(type) {
+      return read(await redisCall(() => client.sMembers(ipSet(type))));
     },
   };
 }

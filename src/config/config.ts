@@ -86,6 +86,12 @@ const envSchema = z.object({
   // Unanswered questions and 👎 answers kept for admins: this many days, at most UNANSWERED_MAX entries.
   UNANSWERED_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   UNANSWERED_MAX: z.coerce.number().int().positive().max(100_000).default(5000),
+  // Notices to followers, per platform, in messages per second (Telegram allows about 30 a
+  // second across chats, Slack about one a second per channel); NOTICE_POLL_MS: how often an idle
+  // sender looks for notices queued by another instance or `iprisk warn`.
+  NOTICE_RATE_TELEGRAM: z.coerce.number().positive().max(30).default(25),
+  NOTICE_RATE_SLACK: z.coerce.number().positive().max(50).default(1),
+  NOTICE_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   SLA_MINUTES_URGENT: z.coerce.number().int().positive().default(60),
   SLA_MINUTES_HIGH: z.coerce.number().int().positive().default(240),
   SLA_MINUTES_NORMAL: z.coerce.number().int().positive().default(1440),

@@ -57,6 +57,11 @@ export const frontMatterSchema = z
     updated: isoDay,
     /** When a person must check the document again: laws change. */
     review_by: isoDay,
+    /**
+     * What this update changed, in one line: the summary of the notice followers of the
+     * document's markets get after a reload (an admin may reword it in the console).
+     */
+    change_note: z.string().min(1).max(280).optional(),
     sources: z
       .array(z.object({ title: z.string().min(1), url: z.string().url().optional() }))
       .min(1, 'list at least one source'),

@@ -42,6 +42,8 @@ export interface BuildReport {
   ms: number;
   /** Documents a person must check again: past `review_by`, or not updated for a year. */
   freshness: Freshness;
+  /** After a reload: change notices made for followers, and how many messages were queued. */
+  notices?: { notices: number; queued: number };
 }
 
 export interface Embedder {
@@ -135,6 +137,7 @@ export async function openIndex(deps: BuildDeps, options: OpenOptions = {}) {
       chunks: docChunks.length,
       updated: doc.meta.updated,
       ...(doc.meta.review_by ? { reviewBy: doc.meta.review_by } : {}),
+      ...(doc.meta.change_note ? { changeNote: doc.meta.change_note } : {}),
     };
     return docChunks;
   });

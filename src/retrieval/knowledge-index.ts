@@ -28,7 +28,15 @@ export interface IndexManifest {
   fingerprint: string;
   documents: Record<
     string,
-    { path: string; hash: string; chunks: number; updated?: string; reviewBy?: string }
+    {
+      path: string;
+      hash: string;
+      chunks: number;
+      updated?: string;
+      reviewBy?: string;
+      /** The document's `change_note`: what its last update changed. */
+      changeNote?: string;
+    }
   >;
   chunkCount: number;
   buildMs: number;

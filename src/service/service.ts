@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Metrics } from '../admin/metrics.ts';
-import type { Reloader } from '../admin/reloader.ts';
+import type { Reloader, ReloadOptions } from '../admin/reloader.ts';
 import type { AnswerResult } from '../answer/answer.ts';
 import { textSections } from '../answer/compose.ts';
 import type { Assistant } from '../assistant/assistant.ts';
@@ -284,13 +284,16 @@ export function createService(deps: ServiceDeps) {
     },
 
     /** Admin only: the adapter says whether the sender is an admin; refusals are logged. */
-    async reload(actor: { userId: string; isAdmin: boolean }): Promise<BuildReport> {
+    async reload(
+      actor: { userId: string; isAdmin: boolean },
+      options: ReloadOptions = {},
+    ): Promise<BuildReport> {
       if (!actor.isAdmin) {
         deps.logger.warn({ userId: actor.userId }, 'reload refused: not an admin');
         throw new IpriskError('FORBIDDEN', 'Only admins can reload the knowledge base.');
       }
       try {
-        const report = await deps.reloader.reload();
+        const report = await deps.reloader.reload(options);
         deps.metrics.inc('iprisk_reloads_total', { result: 'ok' });
         return report;
       } catch (error) {

@@ -1,8 +1,12 @@
 import { type AnswerNote, saveAnswerNote } from '../../../src/admin/answer-note.ts';
+import type { ChangeSummary } from '../../../src/alerts/change-notices.ts';
+import type { Notice } from '../../../src/alerts/notice.ts';
+import type { WarningDraft } from '../../../src/alerts/notices.ts';
 import type { AnswerResult } from '../../../src/answer/answer.ts';
 import type { Core } from '../../../src/core.ts';
 import { IpriskError } from '../../../src/errors.ts';
 import type { UnansweredGroup, UnansweredMark } from '../../../src/feedback/unanswered-groups.ts';
+import type { BuildReport } from '../../../src/retrieval/index-builder.ts';
 import type { Lang } from '../../../src/text/lang.ts';
 
 /** What the console's pages and its JSON API both do, once. */
@@ -98,4 +102,54 @@ export async function writeAnswerCard(
   await core.service.markUnanswered(groupId, 'covered', saved.id);
   core.logger.info({ group: groupId, path: saved.path }, 'answer card written from the console');
   return saved;
+}
+
+/** A planned change notice with the number of followers it would reach now. */
+export interface PlannedNotice {
+  notice: Notice;
+  reach: number;
+}
+
+/** What a reload would do, and the notices it would send, for the admin to edit before reloading. */
+export async function previewReload(core: Core): Promise<{ report: BuildReport; planned: PlannedNotice[] }> {
+  const { report, index } = await core.reloader.previewBuild();
+  const planned = report.refused ? [] : core.notices.planned(core.index.get(), index, report);
+  return {
+    report,
+    planned: await Promise.all(
+      planned.map(async (notice) => ({ notice, reach: await core.notices.reach(notice.audience) })),
+    ),
+  };
+}
+
+/** The reload form's notice fields: `notice_en:<doc>`, `notice_zh:<doc>`, `nonotice:<doc>`. */
+export function changeSummariesOf(form: URLSearchParams): Record<string, ChangeSummary> {
+  const summaries: Record<string, ChangeSummary> = {};
+  for (const [name, value] of form) {
+    const field = /^(notice_en|notice_zh|nonotice):([a-z0-9][a-z0-9-]*)$/u.exec(name);
+    if (!field?.[1] || !field[2]) continue;
+    const entry = summaries[field[2]] ?? {};
+    summaries[field[2]] = entry;
+    if (field[1] === 'nonotice') entry.noNotice = true;
+    else if (value.trim()) entry[field[1] === 'notice_en' ? 'en' : 'zh'] = value.trim().slice(0, 280);
+  }
+  return summaries;
+}
+
+/** The warning form (console) or JSON body (API) as a draft. */
+export function warningDraftOf(input: URLSearchParams | Record<string, unknown>): WarningDraft {
+  const get = (name: string): unknown => (input instanceof URLSearchParams ? input.get(name) : input[name]);
+  const list = (name: string, jsonName = name): string[] => {
+    const value = input instanceof URLSearchParams ? input.getAll(name) : input[jsonName];
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  };
+  const text = (name: string) => (typeof get(name) === 'string' ? (get(name) as string) : '');
+  const markets = get('markets');
+  return {
+    markets: Array.isArray(markets) ? markets.join(' ') : text('markets'),
+    segments: list('segments'),
+    ipTypes: list('ip_types', 'ipTypes'),
+    en: text('en'),
+    zh: text('zh'),
+  };
 }

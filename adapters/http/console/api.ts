@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { catalogOf } from '../../../src/admin/knowledge-catalog.ts';
 import type { Core } from '../../../src/core.ts';
-import { HttpError, parseJson, pathOf, sendJson } from '../respond.ts';
-import { markGroup, tryQuestion } from './actions.ts';
+import { HttpError, parseJson, parseJsonText, pathOf, readBody, sendJson } from '../respond.ts';
+import { markGroup, tryQuestion, warningDraftOf } from './actions.ts';
 import type { Caller, ConsoleAuth } from './auth.ts';
 import { filteredTickets } from './pages/tickets.ts';
 
@@ -14,6 +14,32 @@ const tryBody = z.object({
     .string()
     .regex(/^[\w:.-]{1,64}$/u, 'sessionId: letters, digits and : . _ - only')
     .optional(),
+});
+
+const reloadBody = z.object({
+  /** false: reload without notices to followers. */
+  notify: z.boolean().optional(),
+  /** Per document id: the notice summary to send instead of the document's change note, or no notice. */
+  summaries: z
+    .record(
+      z.string(),
+      z.object({
+        en: z.string().max(280).optional(),
+        zh: z.string().max(280).optional(),
+        noNotice: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const warningBody = z.object({
+  markets: z.union([z.string(), z.array(z.string())]).optional(),
+  segments: z.array(z.string()).optional(),
+  ipTypes: z.array(z.string()).optional(),
+  en: z.string(),
+  zh: z.string(),
+  /** true: only count the followers it reaches and show the notice; nothing is sent. */
+  preview: z.boolean().optional(),
 });
 
 const markBody = z.object({
@@ -133,7 +159,45 @@ export function createConsoleApi(core: Core, auth: ConsoleAuth) {
           sendJson(res, 200, await core.reloader.preview());
           return;
         }
-        sendJson(res, 200, await service.reload({ userId: 'http:admin', isAdmin: true }));
+        const raw = await readBody(req);
+        const body = parsed(reloadBody, raw.trim() ? parseJsonText(raw) : {});
+        sendJson(
+          res,
+          200,
+          await service.reload(
+            { userId: 'http:admin', isAdmin: true },
+            {
+              ...(body.notify !== undefined ? { notify: body.notify } : {}),
+              ...(body.summaries ? { summaries: body.summaries } : {}),
+            },
+          ),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/admin\/warnings$/u,
+      staff: false,
+      run: async (req, res) => {
+        const body = parsed(warningBody, await parseJson(req));
+        const draft = warningDraftOf(body);
+        if (body.preview) {
+          const { notice, reach } = await core.notices.previewWarning(draft);
+          sendJson(res, 200, { notice, reach, sent: false });
+          return;
+        }
+        const { notice, queued } = await core.notices.sendWarning(draft);
+        sendJson(res, 200, { notice, reach: queued, sent: true });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/admin\/notices$/u,
+      staff: false,
+      run: async (req, res) => {
+        const kind = new URL(req.url ?? '/', 'http://x').searchParams.get('kind');
+        const items = await core.notices.recent(kind === 'change' || kind === 'warning' ? kind : undefined);
+        sendJson(res, 200, { items: items.map(({ notice, counts }) => ({ ...notice, counts })) });
       },
     },
     {

@@ -4,7 +4,15 @@ import type { Core } from '../../../src/core.ts';
 import { isIpriskError } from '../../../src/errors.ts';
 import type { Lang } from '../../../src/text/lang.ts';
 import { HttpError, readBody } from '../respond.ts';
-import { markGroup, parseSources, tryQuestion, writeAnswerCard } from './actions.ts';
+import {
+  changeSummariesOf,
+  markGroup,
+  parseSources,
+  previewReload,
+  tryQuestion,
+  warningDraftOf,
+  writeAnswerCard,
+} from './actions.ts';
 import {
   type Caller,
   type ConsoleAuth,
@@ -21,6 +29,7 @@ import { html } from './html.ts';
 import { layout, sections } from './layout.ts';
 import { feedbackPage } from './pages/feedback.ts';
 import { knowledgePage } from './pages/knowledge.ts';
+import { noticesPage } from './pages/notices.ts';
 import { overviewPage } from './pages/overview.ts';
 import type { PageContext, PageView } from './pages/page.ts';
 import { signInBody } from './pages/sign-in.ts';
@@ -36,6 +45,7 @@ const doneNotices: Partial<Record<string, CopyKey>> = {
   marked: 'marked',
   noteSaved: 'noteSaved',
   reloaded: 'reloaded',
+  warningSent: 'warningSent',
   rolledBack: 'rolledBack',
   signedOut: 'signedOut',
 };
@@ -290,6 +300,7 @@ export function createConsolePages(core: Core, auth: ConsoleAuth) {
     if (path === '/admin/feedback') return feedbackPage(ctx);
     if (path === '/admin/try') return tryPage(ctx);
     if (path === '/admin/tickets') return ticketsPage(ctx);
+    if (path === '/admin/notices') return noticesPage(ctx);
     const answerForm = /^\/admin\/unanswered\/([\w-]+)\/answer$/u.exec(path);
     if (answerForm?.[1])
       return ctx.caller.role === 'admin' ? answerFormPage(ctx, answerForm[1]) : 'forbidden';
@@ -319,10 +330,24 @@ export function createConsolePages(core: Core, auth: ConsoleAuth) {
         : { title: t('notFound'), active: 'overview' as const, body: html`<p>${text}</p>`, status: 404 };
     };
     try {
-      if (path === '/admin/knowledge/preview') return await knowledgePage(ctx, await core.reloader.preview());
+      if (path === '/admin/knowledge/preview') return await knowledgePage(ctx, await previewReload(core));
       if (path === '/admin/knowledge/reload') {
-        const report = await core.service.reload({ userId: 'console:admin', isAdmin: true });
-        redirect(res, `/admin/knowledge?done=reloaded&detail=${encodeURIComponent(report.version)}`);
+        const report = await core.service.reload(
+          { userId: 'console:admin', isAdmin: true },
+          { summaries: changeSummariesOf(form) },
+        );
+        const queued = report.notices?.queued ?? 0;
+        redirect(
+          res,
+          `/admin/knowledge?done=reloaded&detail=${encodeURIComponent(`${report.version} · ${queued} ${t('noticesQueued')}`)}`,
+        );
+        return undefined;
+      }
+      if (path === '/admin/notices/preview')
+        return await noticesPage(ctx, await core.notices.previewWarning(warningDraftOf(form)));
+      if (path === '/admin/notices/send') {
+        const { queued } = await core.notices.sendWarning(warningDraftOf(form));
+        redirect(res, `/admin/notices?done=warningSent&detail=${queued}`);
         return undefined;
       }
       if (path === '/admin/knowledge/rollback') {
@@ -348,7 +373,13 @@ export function createConsolePages(core: Core, auth: ConsoleAuth) {
         return await tryPage(ctx, result);
       }
     } catch (error) {
-      return failed(error, () => (path === '/admin/try' ? tryPage(ctx) : knowledgePage(ctx)));
+      return failed(error, () =>
+        path === '/admin/try'
+          ? tryPage(ctx)
+          : path.startsWith('/admin/notices/')
+            ? noticesPage(ctx)
+            : knowledgePage(ctx),
+      );
     }
     const answer = /^\/admin\/unanswered\/([\w-]+)\/answer$/u.exec(path);
     if (answer?.[1]) {

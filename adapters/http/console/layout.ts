@@ -3,7 +3,7 @@ import type { Caller } from './auth.ts';
 import { type CopyKey, copyIn } from './copy.ts';
 import { type Html, html } from './html.ts';
 
-export type Section = 'overview' | 'knowledge' | 'unanswered' | 'feedback' | 'try' | 'tickets';
+export type Section = 'overview' | 'knowledge' | 'unanswered' | 'feedback' | 'try' | 'tickets' | 'notices';
 
 /** Where each page lives and who may open it. */
 export const sections: Array<{ id: Section; path: string; label: CopyKey; staff: boolean }> = [
@@ -13,6 +13,7 @@ export const sections: Array<{ id: Section; path: string; label: CopyKey; staff:
   { id: 'feedback', path: '/admin/feedback', label: 'navFeedback', staff: false },
   { id: 'try', path: '/admin/try', label: 'navTry', staff: false },
   { id: 'tickets', path: '/admin/tickets', label: 'navTickets', staff: true },
+  { id: 'notices', path: '/admin/notices', label: 'navNotices', staff: false },
 ];
 
 export interface PageFrame {

@@ -1,5 +1,7 @@
 import { catalogOf } from '../../../../src/admin/knowledge-catalog.ts';
+import { audienceLabel } from '../../../../src/copy/notices.ts';
 import type { BuildReport } from '../../../../src/retrieval/index-builder.ts';
+import type { PlannedNotice } from '../actions.ts';
 import { type Html, html } from '../html.ts';
 import { csrfField, option } from '../layout.ts';
 import type { PageContext, PageView } from './page.ts';
@@ -8,6 +10,25 @@ function list(label: string, items: string[]): Html {
   return items.length === 0
     ? html``
     : html`<p><strong>${label} (${items.length}):</strong> ${items.join(', ')}</p>`;
+}
+
+/** Each notice a reload would send, with its summary editable and a way to send none. */
+function plannedBlock(ctx: PageContext, planned: PlannedNotice[]): Html {
+  const { t, lang } = ctx;
+  if (planned.length === 0) return html``;
+  const names = ctx.core.followNames('/follow');
+  return html`<fieldset data-testid="planned-notices"><legend>${t('noticesPlanned')}</legend>
+<p>${t('noticesPlannedExplain')}</p>
+${planned.map(({ notice, reach }) => {
+  const doc = notice.docId ?? notice.id;
+  return html`<div class="notice-plan"><p><strong>${doc}</strong> → ${audienceLabel(notice, lang, names)} (${reach} ${t('noticeFollowers')})</p>
+<label for="notice-en-${doc}">${t('summaryEn')}</label>
+<input id="notice-en-${doc}" name="notice_en:${doc}" type="text" maxlength="280" value="${notice.text.en.summary}">
+<label for="notice-zh-${doc}">${t('summaryZh')}</label>
+<input id="notice-zh-${doc}" name="notice_zh:${doc}" type="text" maxlength="280" value="${notice.text.zh.summary}">
+<label class="check"><input type="checkbox" name="nonotice:${doc}" value="1"> ${t('noNotice')}</label></div>`;
+})}
+</fieldset>`;
 }
 
 function previewBlock(ctx: PageContext, report: BuildReport): Html {
@@ -33,7 +54,11 @@ ${
 </section>`;
 }
 
-export async function knowledgePage(ctx: PageContext, preview?: BuildReport): Promise<PageView> {
+export async function knowledgePage(
+  ctx: PageContext,
+  previewed?: { report: BuildReport; planned: PlannedNotice[] },
+): Promise<PageView> {
+  const preview = previewed?.report;
   const { core, t, url } = ctx;
   const index = core.index.get();
   const catalog = catalogOf(index, ctx.now);
@@ -58,7 +83,7 @@ ${
     ? html`<section aria-labelledby="reload-h"><h2 id="reload-h">${t('reloadTitle')}</h2>
 <p>${t('reloadExplain')}</p>
 <form method="post" action="/admin/knowledge/preview" class="inline">${csrfField(ctx.caller)}<button type="submit">${t('previewButton')}</button></form>
-${preview && !preview.refused ? html` <form method="post" action="/admin/knowledge/reload" class="inline">${csrfField(ctx.caller)}<button type="submit">${t('reloadButton')}</button></form>` : html``}
+${preview && !preview.refused ? html` <form method="post" action="/admin/knowledge/reload" class="stack">${csrfField(ctx.caller)}${plannedBlock(ctx, previewed?.planned ?? [])}<button type="submit">${t('reloadButton')}</button></form>` : html``}
  <form method="post" action="/admin/knowledge/rollback" class="inline">${csrfField(ctx.caller)}<button type="submit" class="secondary">${t('rollbackButton')}</button></form>
 ${preview ? previewBlock(ctx, preview) : html``}
 </section>`

@@ -134,6 +134,40 @@ describe('console JSON API', () => {
     expect(JSON.stringify(body.items)).not.toContain('4242');
   });
 
+  it('previews a warning to a segment with the number of followers it reaches, sends it to as many, and logs it', async () => {
+    for (const [id, text] of [
+      ['1', 'US lighting'],
+      ['2', '照明 越南'],
+      ['3', 'US toys'],
+    ] as const)
+      await c.core.following.follow(
+        { platform: 'telegram', userId: id, conversationId: id, lang: 'en' },
+        text,
+      );
+    const warning = {
+      segments: ['lighting'],
+      en: 'Schedule A filings against lighting sellers are rising',
+      zh: '针对照明卖家的 Schedule A 起诉增多',
+    };
+    const post = (body: unknown) => c.api('/v1/admin/warnings', { method: 'POST', token: ADMIN_TOKEN, body });
+    const preview = (await (await post({ ...warning, preview: true })).json()) as {
+      reach: number;
+      sent: boolean;
+    };
+    expect(preview).toMatchObject({ reach: 2, sent: false });
+    const sent = (await (await post(warning)).json()) as { reach: number; sent: boolean };
+    expect(sent).toMatchObject({ reach: preview.reach, sent: true });
+    const log = (await (await c.api('/v1/admin/notices?kind=warning', { token: ADMIN_TOKEN })).json()) as {
+      items: Array<{ text: { en: { summary: string } }; counts: { queued: number } }>;
+    };
+    expect(log.items[0]).toMatchObject({ text: { en: { summary: warning.en } }, counts: { queued: 2 } });
+    const refused = await post({ ...warning, segments: [], markets: 'Narnia' });
+    expect(refused.status).toBe(400);
+    expect(
+      (await c.api('/v1/admin/warnings', { method: 'POST', token: STAFF_TOKEN, body: warning })).status,
+    ).toBe(403);
+  });
+
   it('with the console cookie, a POST needs the CSRF token', async () => {
     const session = await signIn(c.base, ADMIN_TOKEN);
     expect(session.cookie).not.toBe('');

@@ -133,6 +133,34 @@ describe('admin console in a browser (Debian chromium, headless)', () => {
     await shot('tickets');
   });
 
+  it('writes a warning to lighting followers: the preview shows both languages and the reach, Send queues as many', async () => {
+    for (const [id, text] of [
+      ['31', 'US lighting'],
+      ['32', 'VN 照明'],
+      ['33', 'US toys'],
+    ] as const)
+      await c.core.following.follow(
+        { platform: 'telegram', userId: id, conversationId: id, lang: 'en' },
+        text,
+      );
+    await page.getByRole('link', { name: 'Warnings' }).click();
+    await page.getByLabel('Lighting').check();
+    await page
+      .getByLabel('Warning in English')
+      .fill('Schedule A filings against lighting sellers are rising');
+    await page.getByLabel('Warning in Chinese').fill('针对照明卖家的 Schedule A 起诉增多');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    expect(await page.getByTestId('warning-reach').textContent()).toBe('2');
+    expect(await page.getByTestId('warning-preview').textContent()).toContain('⚠️ 风险预警 · 照明');
+    await shot('warning-preview');
+    await page.getByRole('button', { name: 'Send to these followers (2)' }).click();
+    expect(await page.locator('.notice').textContent()).toContain('2');
+    expect(await page.getByTestId('notices-log').textContent()).toContain(
+      'Schedule A filings against lighting sellers',
+    );
+    await shot('notices');
+  });
+
   it('switches to Chinese, fits a phone screen and labels every field', async () => {
     await page.goto(`${c.base}/admin/unanswered`);
     await page.getByRole('link', { name: '中文' }).click();
@@ -143,7 +171,7 @@ describe('admin console in a browser (Debian chromium, headless)', () => {
       true,
     );
     await shot('overview-phone-zh');
-    for (const path of ['/admin', '/admin/knowledge', '/admin/try', '/admin/tickets']) {
+    for (const path of ['/admin', '/admin/knowledge', '/admin/try', '/admin/tickets', '/admin/notices']) {
       await page.goto(`${c.base}${path}`);
       const unlabeled = await page.evaluate(() =>
         [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]

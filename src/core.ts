@@ -9,6 +9,8 @@ import { createFollowing, type Following } from './alerts/following.ts';
 import { createNoticeSender, type NoticeSender } from './alerts/notice-sender.ts';
 import { createMemoryNoticeStore, createRedisNoticeStore } from './alerts/notice-store.ts';
 import { createNotices, type Notices } from './alerts/notices.ts';
+import { createRiskCheck, type RiskCheck } from './alerts/risk-check.ts';
+import { loadRiskCheckData } from './alerts/risk-check-data.ts';
 import { loadFollowingData } from './alerts/segments.ts';
 import { type Composer, createExtractiveComposer } from './answer/compose.ts';
 import { createLlmComposer } from './answer/llm-composer.ts';
@@ -75,6 +77,8 @@ export interface Core {
   notices: Notices;
   /** Delivers queued notices; adapters register their platform, `serve` starts it. */
   noticeSender: NoticeSender;
+  /** The pre-export risk check (/check): its questions and the cited checklist. */
+  riskCheck: RiskCheck;
   close(): Promise<void>;
 }
 
@@ -189,6 +193,15 @@ export async function createCore(
     segments,
     quickMarkets,
   });
+  const riskCheck = createRiskCheck({
+    data: await loadRiskCheckData(config.KNOWLEDGE_DIR),
+    index: index.get,
+    readMarkets: (text) => {
+      const { markets, unknown } = following.read(text);
+      return { markets, unknown };
+    },
+    quickMarkets: following.quickMarkets,
+  });
   const noticeStore = redis ? createRedisNoticeStore(redis) : createMemoryNoticeStore();
   const noticeSender = createNoticeSender({
     store: noticeStore,
@@ -244,6 +257,7 @@ export async function createCore(
     followNames: (command: string) => ({ markets: index.get().markets, segments, command }),
     notices,
     noticeSender,
+    riskCheck,
     service,
     reloader,
     triage,

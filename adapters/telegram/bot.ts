@@ -3,6 +3,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, session } from 'grammy';
 import { errorBoundary } from './boundary.ts';
 import { installCallbacks } from './callbacks.ts';
+import { installCheck } from './check.ts';
 import { installCommands } from './commands.ts';
 import type { BotContext, ChatSession } from './context.ts';
 import { dedupeUpdates } from './dedupe.ts';
@@ -71,6 +72,7 @@ export function createBot(
   // and other buttons are passed on).
   installIntake(guarded, deps);
   installCommands(guarded, deps);
+  installCheck(guarded, deps);
   installStaff(guarded, deps);
   installStaleFormButtons(guarded, () => core.storeHealth?.down() ?? false);
   installNotices(guarded, deps);

@@ -6,7 +6,16 @@ import type { TelegramSettings } from './settings.ts';
 /** What the Telegram adapter uses of the core. */
 export type TelegramCore = Pick<
   Core,
-  'service' | 'logger' | 'metrics' | 'config' | 'redis' | 'triage' | 'following' | 'followNames' | 'notices'
+  | 'service'
+  | 'logger'
+  | 'metrics'
+  | 'config'
+  | 'redis'
+  | 'triage'
+  | 'following'
+  | 'followNames'
+  | 'notices'
+  | 'riskCheck'
 > &
   Partial<Pick<Core, 'store' | 'storeHealth'>>;
 

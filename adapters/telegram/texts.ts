@@ -34,6 +34,7 @@ export const texts = {
       '/mytickets — your assistance requests and their status',
       '/follow VN US — get told when rules change in your markets (also IP types, industry); /profile, /unfollow, /forget',
       '/warnings — the latest risk warnings for your markets',
+      '/check — pre-export risk check: six questions, then a checklist with sources',
       '/cancel — stop filling in a request',
       '/help — this message',
       '',
@@ -49,6 +50,7 @@ export const texts = {
       '/mytickets — 查看您的协助申请及其状态',
       '/follow 越南 美国 — 关注市场，规则变化时通知您（也可加知识产权类型、行业）；/profile、/unfollow、/forget',
       '/warnings — 您关注市场的最新风险预警',
+      '/check — 出口前风险自查：回答六个问题，得到附来源的清单',
       '/cancel — 取消正在填写的申请',
       '/help — 本帮助',
       '',
@@ -135,6 +137,7 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'profile', description: 'What you follow' },
     { command: 'forget', description: 'Delete what you follow' },
     { command: 'warnings', description: 'Latest risk warnings for your markets' },
+    { command: 'check', description: 'Pre-export risk check: a cited checklist' },
   ],
   zh: [
     { command: 'start', description: '介绍和示例问题' },
@@ -146,6 +149,7 @@ export const menu: Record<Lang, { command: string; description: string }[]> = {
     { command: 'profile', description: '查看我的关注' },
     { command: 'forget', description: '删除我的关注信息' },
     { command: 'warnings', description: '您关注市场的最新风险预警' },
+    { command: 'check', description: '出口前风险自查：附来源的清单' },
   ],
 };
 

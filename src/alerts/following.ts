@@ -1,6 +1,7 @@
 import { IpriskError } from '../errors.ts';
 import type { MarketTable } from '../knowledge/markets.ts';
 import type { Lang } from '../text/lang.ts';
+import { englishStopwords } from '../text/stopwords.ts';
 import { ipTypeLabels } from '../triage/labels.ts';
 import type { FollowProfile, FollowStore } from './follow-store.ts';
 import type { Segments } from './segments.ts';
@@ -20,7 +21,8 @@ export interface FollowRequest {
   unknown: string[];
 }
 
-const separators = /[\s,，、;；/]+/u;
+// Lists: "VN, US", "越南、美国", "美国和德国", "US and Germany" (the English words are stopwords below).
+const separators = /[\s,，、;；/和与及&]+/u;
 const all = /^(all|everything|全部|所有)$/iu;
 
 /**
@@ -70,7 +72,7 @@ export function createFollowing(deps: {
     const unknown = text
       .normalize('NFKC')
       .split(separators)
-      .filter((token) => token.length > 0 && !all.test(token))
+      .filter((token) => token.length > 0 && !all.test(token) && !englishStopwords.has(token.toLowerCase()))
       .filter(
         (token) => table.find(token).length === 0 && !known.toLowerCase().includes(token.toLowerCase()),
       );

@@ -3,7 +3,11 @@ import { readDataFile } from '../knowledge/data-files.ts';
 
 const both = { en: z.string().min(1), zh: z.string().min(1) };
 /** A choice: tapped, or typed as its label or one of its words. */
-const option = z.object({ id: z.string().regex(/^[a-z][a-z-]*$/u), ...both, words: z.array(z.string().min(1)).default([]) });
+const option = z.object({
+  id: z.string().regex(/^[a-z][a-z-]*$/u),
+  ...both,
+  words: z.array(z.string().min(1)).default([]),
+});
 const answerWords = z.object({ ...both, words: z.array(z.string().min(1)).default([]) });
 
 const question = z.object({

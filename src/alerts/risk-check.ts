@@ -38,7 +38,10 @@ export interface CheckView {
   options: CheckOption[];
 }
 
-export type CheckProblem = { kind: 'needMarket' } | { kind: 'notRecognised'; words: string[] } | { kind: 'useButtons' };
+export type CheckProblem =
+  | { kind: 'needMarket' }
+  | { kind: 'notRecognised'; words: string[] }
+  | { kind: 'useButtons' };
 
 export interface CheckItem {
   id: string;
@@ -58,7 +61,12 @@ export interface Checklist {
   urgent: boolean;
 }
 
-const plain = (text: string) => text.normalize('NFKC').trim().toLowerCase().replace(/[.!。！]+$/u, '');
+const plain = (text: string) =>
+  text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[.!。！]+$/u, '');
 
 /** Whether typed text names a choice: its label in either language, or one of its words. */
 const names = (choice: { en: string; zh: string; words: string[] }, text: string) =>
@@ -86,7 +94,15 @@ export function createRiskCheck(deps: {
     return found;
   };
   const listFor = (q: CheckQuestion): 'markets' | 'registered' | 'ipTypes' | 'channels' | undefined =>
-    q.id === 'markets' ? 'markets' : q.id === 'registered' ? 'registered' : q.id === 'ip_types' ? 'ipTypes' : q.id === 'channels' ? 'channels' : undefined;
+    q.id === 'markets'
+      ? 'markets'
+      : q.id === 'registered'
+        ? 'registered'
+        : q.id === 'ip_types'
+          ? 'ipTypes'
+          : q.id === 'channels'
+            ? 'channels'
+            : undefined;
 
   function view(state: CheckState): CheckView {
     const q = question(state);
@@ -96,7 +112,9 @@ export function createRiskCheck(deps: {
       return list ? state[list].includes(value) : false;
     };
     const marketOptions = () =>
-      deps.quickMarkets().map((code) => ({ value: code, label: markets().name(code, lang), chosen: chosen(code) }));
+      deps
+        .quickMarkets()
+        .map((code) => ({ value: code, label: markets().name(code, lang), chosen: chosen(code) }));
     const options: CheckOption[] =
       q.kind === 'yes-no'
         ? [
@@ -107,7 +125,14 @@ export function createRiskCheck(deps: {
             ...q.options.map((o) => ({ value: o.id, label: o[lang], chosen: chosen(o.id) })),
             ...(q.kind === 'markets' || q.kind === 'registered' ? marketOptions() : []),
           ];
-    return { id: q.id, position: state.step + 1, total: questions.length, prompt: q[lang], kind: q.kind, options };
+    return {
+      id: q.id,
+      position: state.step + 1,
+      total: questions.length,
+      prompt: q[lang],
+      kind: q.kind,
+      options,
+    };
   }
 
   function advance(state: CheckState): { state: CheckState; done?: boolean } {
@@ -116,20 +141,25 @@ export function createRiskCheck(deps: {
   }
 
   /** One answer: the next question, the same one with a problem, or done. */
-  function step(state: CheckState, input: CheckInput): { state: CheckState; problem?: CheckProblem; done?: boolean } {
+  function step(
+    state: CheckState,
+    input: CheckInput,
+  ): { state: CheckState; problem?: CheckProblem; done?: boolean } {
     const q = question(state);
     if ('back' in input) return { state: { ...state, step: Math.max(0, state.step - 1) } };
     const list = listFor(q);
     if (q.kind === 'yes-no') {
       const { yes, no } = deps.data.yes_no;
       const said = 'choose' in input ? input.choose : 'text' in input ? input.text : '';
-      const answer = said === 'yes' || names(yes, said) ? true : said === 'no' || names(no, said) ? false : undefined;
+      const answer =
+        said === 'yes' || names(yes, said) ? true : said === 'no' || names(no, said) ? false : undefined;
       if (answer === undefined) return { state, problem: { kind: 'useButtons' } };
       return advance({ ...state, [q.id === 'selling' ? 'selling' : 'patentSearch']: answer });
     }
     if (!list) return { state, problem: { kind: 'useButtons' } };
     if ('done' in input) {
-      if (q.kind === 'markets' && state.markets.length === 0) return { state, problem: { kind: 'needMarket' } };
+      if (q.kind === 'markets' && state.markets.length === 0)
+        return { state, problem: { kind: 'needMarket' } };
       return advance(state);
     }
     if ('choose' in input) {
@@ -142,13 +172,17 @@ export function createRiskCheck(deps: {
       const parts = input.text.split(/[,，、;；/]+|\s+and\s+|和/u).filter((p) => p.trim());
       const chosen = parts.map((part) => q.options.find((o) => names(o, part)));
       if (parts.length === 0 || chosen.some((o) => !o)) return { state, problem: { kind: 'useButtons' } };
-      return advance({ ...state, [list]: [...new Set([...state[list], ...chosen.flatMap((o) => (o ? [o.id] : []))])] });
+      return advance({
+        ...state,
+        [list]: [...new Set([...state[list], ...chosen.flatMap((o) => (o ? [o.id] : []))])],
+      });
     }
     const typed = q.options.find((o) => names(o, input.text));
     if (typed) return step(state, { choose: typed.id });
     const read = deps.readMarkets(input.text);
     const next = { ...state, [list]: [...new Set([...state[list], ...read.markets])] };
-    if (read.unknown.length > 0) return { state: next, problem: { kind: 'notRecognised', words: read.unknown } };
+    if (read.unknown.length > 0)
+      return { state: next, problem: { kind: 'notRecognised', words: read.unknown } };
     // Markets typed in one message: that is the answer, unless nothing was recognised.
     if (read.markets.length === 0) return { state: next, problem: { kind: 'needMarket' } };
     return advance(next);
@@ -176,7 +210,12 @@ export function createRiskCheck(deps: {
   const reach = (code: string) => [code, ...markets().withGroups(code), ...markets().memberOf(code)];
 
   /** The passage an item rests on, from the knowledge about `scope` in the user's language. */
-  async function cite(query: string, scope: string[], boost: string[], lang: Lang): Promise<Citation | undefined> {
+  async function cite(
+    query: string,
+    scope: string[],
+    boost: string[],
+    lang: Lang,
+  ): Promise<Citation | undefined> {
     const found = (
       await retrieve(deps.index(), {
         text: query,
@@ -195,14 +234,20 @@ export function createRiskCheck(deps: {
     const { lang } = state;
     const targets = state.markets;
     const names = targets.map((code) => markets().name(code, lang)).join(lang === 'zh' ? '、' : ', ');
-    const fill = (text: string, market = '') => text.replaceAll('{markets}', names).replaceAll('{market}', market);
+    const fill = (text: string, market = '') =>
+      text.replaceAll('{markets}', names).replaceAll('{market}', market);
     const urgent = rule.urgent_if === 'selling' && state.selling === true;
     if (rule.when === 'brand_unregistered') {
       const registered = new Set(state.registered);
       const missing = targets.filter((code) => !reach(code).some((c) => registered.has(c)));
       return Promise.all(
         missing.map(async (code) => {
-          const citation = await cite(fill(rule.search[lang], markets().name(code, lang)), reach(code), [code], lang);
+          const citation = await cite(
+            fill(rule.search[lang], markets().name(code, lang)),
+            reach(code),
+            [code],
+            lang,
+          );
           return {
             id: `${rule.id}:${code}`,
             text: fill(rule[lang], marketLabel(code, lang)),
@@ -224,7 +269,14 @@ export function createRiskCheck(deps: {
   }
 
   return {
-    begin: (lang: Lang): CheckState => ({ lang, step: 0, markets: [], ipTypes: [], channels: [], registered: [] }),
+    begin: (lang: Lang): CheckState => ({
+      lang,
+      step: 0,
+      markets: [],
+      ipTypes: [],
+      channels: [],
+      registered: [],
+    }),
     view,
     step,
 
@@ -234,16 +286,25 @@ export function createRiskCheck(deps: {
      */
     fromForm(
       lang: Lang,
-      form: { markets: string; ipTypes: string[]; channels: string[]; registered: string; selling?: string; patentSearch?: string },
+      form: {
+        markets: string;
+        ipTypes: string[];
+        channels: string[];
+        registered: string;
+        selling?: string;
+        patentSearch?: string;
+      },
     ): { state: CheckState; problems: Partial<Record<CheckQuestion['id'], CheckProblem>> } {
       const problems: Partial<Record<CheckQuestion['id'], CheckProblem>> = {};
       const target = deps.readMarkets(form.markets);
       if (target.unknown.length > 0) problems.markets = { kind: 'notRecognised', words: target.unknown };
       else if (target.markets.length === 0) problems.markets = { kind: 'needMarket' };
       const registered = readRegistered(form.registered);
-      if (registered.unknown.length > 0) problems.registered = { kind: 'notRecognised', words: registered.unknown };
+      if (registered.unknown.length > 0)
+        problems.registered = { kind: 'notRecognised', words: registered.unknown };
       if (form.selling !== 'yes' && form.selling !== 'no') problems.selling = { kind: 'useButtons' };
-      if (form.patentSearch !== 'yes' && form.patentSearch !== 'no') problems.patent_search = { kind: 'useButtons' };
+      if (form.patentSearch !== 'yes' && form.patentSearch !== 'no')
+        problems.patent_search = { kind: 'useButtons' };
       return {
         state: {
           lang,
@@ -262,7 +323,12 @@ export function createRiskCheck(deps: {
     /** The tailored checklist: every item that applies, in the data's order, each cited. */
     async checklist(state: CheckState): Promise<Checklist> {
       const found = (await Promise.all(deps.data.items.map((rule) => items(rule, state)))).flat();
-      return { lang: state.lang, markets: state.markets, items: found, urgent: found.some((item) => item.urgent) };
+      return {
+        lang: state.lang,
+        markets: state.markets,
+        items: found,
+        urgent: found.some((item) => item.urgent),
+      };
     },
 
     questions: () => questions,

@@ -1,4 +1,4 @@
-import type { CheckProblem, Checklist, CheckView } from '../alerts/risk-check.ts';
+import type { Checklist, CheckProblem, CheckView } from '../alerts/risk-check.ts';
 import type { Lang } from '../text/lang.ts';
 
 /** How the platform's user reaches the experts and follows markets, named in the checklist. */
@@ -15,7 +15,10 @@ export const checkCopy = {
   /** "2/6 · Which markets…", and the markets chosen so far on a markets question. */
   prompt(view: CheckView, lang: Lang): string {
     const chosen = view.options.filter((o) => o.chosen).map((o) => o.label);
-    const so = chosen.length > 0 ? `\n${lang === 'zh' ? '已选：' : 'Chosen: '}${chosen.join(lang === 'zh' ? '、' : ', ')}` : '';
+    const so =
+      chosen.length > 0
+        ? `\n${lang === 'zh' ? '已选：' : 'Chosen: '}${chosen.join(lang === 'zh' ? '、' : ', ')}`
+        : '';
     return `${view.position}/${view.total} · ${view.prompt}${so}`;
   },
   done: { en: 'Done', zh: '完成' },

@@ -65,7 +65,10 @@ describe('the pre-export risk check', () => {
 
   it('asks again, saying why, when a market is not recognised or none is given', () => {
     const start = core.riskCheck.begin('en');
-    expect(core.riskCheck.step(start, { text: 'Narnia' }).problem).toEqual({ kind: 'notRecognised', words: ['Narnia'] });
+    expect(core.riskCheck.step(start, { text: 'Narnia' }).problem).toEqual({
+      kind: 'notRecognised',
+      words: ['Narnia'],
+    });
     expect(core.riskCheck.step(start, { done: true }).problem).toEqual({ kind: 'needMarket' });
     const tapped = core.riskCheck.step(start, { choose: 'VN' }).state;
     expect(core.riskCheck.view(tapped).options.find((o) => o.value === 'VN')?.chosen).toBe(true);

@@ -79,6 +79,7 @@ export function createSlackApp(core: Core, options: SlackAppOptions = {}): Slack
     following: core.following,
     followNames: core.followNames,
     notices: core.notices,
+    riskCheck: core.riskCheck,
   };
   const inflight = createInflight();
   app.use(inflight.middleware);

@@ -6,6 +6,7 @@ import type { BuildReport } from '../../src/retrieval/index-builder.ts';
 import type { Stats } from '../../src/service/service.ts';
 import { hasHan, type Lang } from '../../src/text/lang.ts';
 import { answerMessages, noticeMessage, type SlackMessage } from './blocks.ts';
+import { openCheck } from './check.ts';
 import { langOf, usage } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { plainText } from './messages.ts';
@@ -18,6 +19,7 @@ export const COMMAND = '/iprisk';
 const ASSIST = new Set(['assist', 'assistance', '援助', '申请援助', '协助']);
 const MY_TICKETS = new Set(['mytickets', 'my tickets', '我的申请']);
 const WARNINGS = new Set(['warnings', '预警', '风险预警']);
+const CHECK = new Set(['check', '自查', '风险自查']);
 /** How a Slack user types the follow command, in the replies that teach it. */
 export const FOLLOW_COMMAND = `${COMMAND} follow`;
 /** `/iprisk follow VN US`, `unfollow …`, `profile`, `forget` (and the Chinese words for them). */
@@ -95,6 +97,11 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         rest.join(' '),
       );
       await reply(respond, [noticeMessage(said)]);
+      return;
+    }
+
+    if (CHECK.has(word)) {
+      await openCheck(deps, client, command.trigger_id, hasHan(text) ? 'zh' : 'en');
       return;
     }
 

@@ -46,6 +46,7 @@ export const usage = [
   '`/iprisk mytickets` (`/iprisk 我的申请`) — your assistance requests and their status. / 查看您的协助申请及状态。',
   '`/iprisk follow VN US` (`/iprisk 关注 越南 美国`) — get told when rules change in your markets; also `profile`, `unfollow`, `forget`. / 关注市场，规则变化时通知您。',
   '`/iprisk warnings` (`/iprisk 预警`) — the latest risk warnings for your markets. / 您关注市场的最新风险预警。',
+  '`/iprisk check` (`/iprisk 风险自查`) — pre-export risk check: a short form, then a cited checklist. / 出口前风险自查：填写简短表单，得到附来源的清单。',
   'You can also mention me in a channel or send me a direct message. / 也可以在频道中 @我 或直接私信我。',
 ].join('\n');
 

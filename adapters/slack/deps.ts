@@ -1,6 +1,7 @@
 import type { Metrics } from '../../src/admin/metrics.ts';
 import type { Following } from '../../src/alerts/following.ts';
 import type { Notices } from '../../src/alerts/notices.ts';
+import type { RiskCheck } from '../../src/alerts/risk-check.ts';
 import type { FollowNames } from '../../src/copy/alerts.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Service } from '../../src/service/service.ts';
@@ -25,4 +26,6 @@ export interface SlackDeps {
   followNames: (command: string) => FollowNames;
   /** Change notices and warnings: /iprisk warnings, and the buttons under a notice. */
   notices: Notices;
+  /** The pre-export risk check (/iprisk check). */
+  riskCheck: RiskCheck;
 }

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { registerActions } from './actions.ts';
 import { registerAppHome } from './app-home.ts';
 import { registerAssistantThreads } from './assistant-threads.ts';
+import { registerCheck } from './check.ts';
 import { registerCommands } from './commands.ts';
 import { dedupeDeliveries } from './dedupe.ts';
 import type { SlackDeps } from './deps.ts';
@@ -22,6 +23,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerNotices(app, deps);
+  registerCheck(app, deps);
   registerTriage(app, deps);
   app.error(createErrorBoundary({ logger: deps.logger, metrics: deps.metrics, client: app.client }));
 }

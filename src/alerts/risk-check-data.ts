@@ -14,6 +14,8 @@ const question = z.object({
   id: z.enum(['markets', 'ip_types', 'channels', 'registered', 'selling', 'patent_search']),
   kind: z.enum(['markets', 'registered', 'multi', 'yes-no']),
   ...both,
+  /** The question as a form field's label. */
+  form: z.object(both),
   options: z.array(option).default([]),
 });
 

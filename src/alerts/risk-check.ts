@@ -332,6 +332,7 @@ export function createRiskCheck(deps: {
     },
 
     questions: () => questions,
+    data: () => deps.data,
   };
 }
 

@@ -8,10 +8,10 @@ import {
   createRedisNoticeStore,
   type NoticeStore,
 } from '../../src/alerts/notice-store.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { silentLogger } from '../helpers/fixture-core.ts';
 import { useRedisClient } from '../helpers/redis-server.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const follower = (id: string): Follower => ({
   platform: 'telegram',
   userId: id,
@@ -48,14 +48,6 @@ function senderFor(store: NoticeStore, outcomes: DeliveryOutcome[] = []) {
   return { sender, delivered, metrics };
 }
 
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error('timed out');
-    await sleep(10);
-  }
-}
-
 describe('the notice queue and its sender', () => {
   const redis = useRedisClient();
 
@@ -79,7 +71,7 @@ describe('the notice queue and its sender', () => {
 
     const { sender, delivered, metrics } = senderFor(createRedisNoticeStore(redis.client));
     sender.start();
-    await until(async () => (await crashed.pending()) === 0);
+    await eventually(async () => (await crashed.pending()) === 0, 'the queue to empty');
     await sender.stop();
     expect(delivered).toEqual(['2:n2']);
     expect(metrics.render()).toContain('iprisk_notices_total{kind="warning",outcome="skipped"} 1');
@@ -97,7 +89,7 @@ describe('the notice queue and its sender', () => {
       { ok: false, reason: '403 Forbidden: bot was blocked by the user', permanent: true },
     ]);
     sender.start();
-    await until(async () => (await store.pending()) === 0);
+    await eventually(async () => (await store.pending()) === 0, 'the queue to empty');
     await sender.stop();
     expect(delivered).toEqual(['1:n3']);
     expect(await store.mark('n3', follower('2'))).toBe('failed');

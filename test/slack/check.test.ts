@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/eventually.ts';
 import { shippedKnowledge } from '../helpers/fixture-core.ts';
-import { type Harness, sleep, startSlackHarness } from './harness.ts';
+import { type Harness, startSlackHarness } from './harness.ts';
 
 describe('Slack: /iprisk check, the pre-export risk check', () => {
   let h: Harness;
@@ -23,7 +24,7 @@ describe('Slack: /iprisk check, the pre-export risk check', () => {
 
   it('opens the form, and a submitted form brings the cited checklist to the user’s DM', async () => {
     await h.postCommand({ text: 'check', user: 'UCHK' });
-    for (let i = 0; i < 100 && h.api.callsTo('views.open').length === 0; i += 1) await sleep(20);
+    await eventually(() => h.api.callsTo('views.open').length > 0, 'the form');
     const opened = JSON.stringify(h.api.callsTo('views.open')[0]?.body.view);
     expect(opened).toContain('iprisk_check');
     expect(opened).toContain('Markets you will sell in');
@@ -36,7 +37,7 @@ describe('Slack: /iprisk check, the pre-export risk check', () => {
     });
     expect(ack).toBeUndefined();
     const dm = () => h.api.callsTo('chat.postMessage').find((c) => c.body.channel === 'UCHK');
-    for (let i = 0; i < 200 && !dm(); i += 1) await sleep(20);
+    await eventually(() => dm() !== undefined, 'the checklist');
     const text = String(dm()?.body.text);
     expect(text).toContain('Register your brand as a trademark in United States');
     expect(text).toContain('the whole EU');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changingKnowledge } from '../helpers/changing-knowledge.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { type Harness, sleep, startSlackHarness } from './harness.ts';
 
 describe('Slack: change notices after a reload', () => {
@@ -31,7 +32,7 @@ describe('Slack: change notices after a reload', () => {
     await knowledge.change();
     const report = await h.core.service.reload({ userId: 'test', isAdmin: true });
     expect(report.notices).toEqual({ notices: 1, queued: 1 });
-    for (let i = 0; i < 200 && noticesTo('UVN').length === 0; i += 1) await sleep(20);
+    await eventually(() => noticesTo('UVN').length > 0, 'the notice');
     const [notice] = noticesTo('UVN');
     expect(String(notice?.body.text)).toContain('Opposition period cut from 5 to 3 months');
     const blocks = JSON.stringify(notice?.body.blocks);
@@ -50,13 +51,13 @@ describe('Slack: change notices after a reload', () => {
       channel: 'UVN',
       action: { type: 'button', action_id: 'iprisk_notice_stop', value: 'en' },
     });
-    for (let i = 0; i < 100 && (await h.core.redis?.exists('iprisk:follow:slack:UVN')) === 1; i += 1)
-      await sleep(20);
-    expect(await h.core.redis?.exists('iprisk:follow:slack:UVN')).toBe(0);
+    await eventually(
+      async () => (await h.core.redis?.exists('iprisk:follow:slack:UVN')) === 0,
+      'the profile deleted',
+    );
     const said = () =>
       h.api.callsTo('chat.postMessage').some((c) => String(c.body.text).includes('no more notices'));
-    for (let i = 0; i < 100 && !said(); i += 1) await sleep(20);
-    expect(said()).toBe(true);
+    await eventually(said, 'the opt-out confirmation');
   });
 
   it('lists warnings with /iprisk warnings', async () => {

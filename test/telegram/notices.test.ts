@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changingKnowledge } from '../helpers/changing-knowledge.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { silentLogger } from '../helpers/fixture-core.ts';
 import { startRedis } from '../helpers/redis-server.ts';
 import type { BotMessage } from './emulator.ts';
 import { buttonData, startTriageBot, type TgChat, type TriageBot, tgChat } from './triage-harness.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The rule-change notices a chat has had so far (reads what arrived since the last look). */
 const notices = (chat: TgChat): BotMessage[] =>
   chat.inbox.filter((m): m is BotMessage => 'message' in m && m.message.text.startsWith('📢'));
 
 /** Waits until the check holds, reading every chat's new messages before each try. */
-async function until(check: () => boolean, chats: TgChat[], ms = 8000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
+const until = (check: () => boolean, chats: TgChat[]) =>
+  eventually(async () => {
     for (const chat of chats) await chat.settle(0);
-    if (check()) return;
-    if (Date.now() - started > ms) throw new Error('timed out');
-    await sleep(25);
-  }
-}
+    return check();
+  }, 'the notices');
 
 describe('Telegram: change notices after a reload', () => {
   let knowledge: Awaited<ReturnType<typeof changingKnowledge>>;

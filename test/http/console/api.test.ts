@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedis } from '../../helpers/redis-server.ts';
-import { ADMIN_TOKEN, type ConsoleHarness, STAFF_TOKEN, signIn, startConsole } from './console-harness.ts';
+import {
+  ADMIN_TOKEN,
+  type ConsoleHarness,
+  followers,
+  STAFF_TOKEN,
+  signIn,
+  startConsole,
+} from './console-harness.ts';
 
 const UNCOVERED = 'How long is the trademark opposition period in Chile?';
 
@@ -135,15 +142,11 @@ describe('console JSON API', () => {
   });
 
   it('previews a warning to a segment with the number of followers it reaches, sends it to as many, and logs it', async () => {
-    for (const [id, text] of [
+    await followers(c.core, [
       ['1', 'US lighting'],
       ['2', '照明 越南'],
       ['3', 'US toys'],
-    ] as const)
-      await c.core.following.follow(
-        { platform: 'telegram', userId: id, conversationId: id, lang: 'en' },
-        text,
-      );
+    ]);
     const warning = {
       segments: ['lighting'],
       en: 'Schedule A filings against lighting sellers are rising',

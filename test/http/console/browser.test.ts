@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTicketInput } from '../../helpers/tickets.ts';
-import { ADMIN_TOKEN, type ConsoleHarness, startConsole } from './console-harness.ts';
+import { ADMIN_TOKEN, type ConsoleHarness, followers, startConsole } from './console-harness.ts';
 
 /** Where the run leaves a screenshot of each page (not committed). */
 const shots = fileURLToPath(new URL('../../../test-results/console/', import.meta.url));
@@ -134,15 +134,11 @@ describe('admin console in a browser (Debian chromium, headless)', () => {
   });
 
   it('writes a warning to lighting followers: the preview shows both languages and the reach, Send queues as many', async () => {
-    for (const [id, text] of [
+    await followers(c.core, [
       ['31', 'US lighting'],
       ['32', 'VN 照明'],
       ['33', 'US toys'],
-    ] as const)
-      await c.core.following.follow(
-        { platform: 'telegram', userId: id, conversationId: id, lang: 'en' },
-        text,
-      );
+    ]);
     await page.getByRole('link', { name: 'Warnings' }).click();
     await page.getByLabel('Lighting').check();
     await page

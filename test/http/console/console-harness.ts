@@ -56,6 +56,12 @@ export async function startConsole(env: Record<string, string> = {}, knowledge?:
 
 export type ConsoleHarness = Awaited<ReturnType<typeof startConsole>>;
 
+/** Telegram users following what each text names (e.g. ['1', 'US lighting']). */
+export async function followers(core: ConsoleHarness['core'], who: ReadonlyArray<readonly [string, string]>) {
+  for (const [id, text] of who)
+    await core.following.follow({ platform: 'telegram', userId: id, conversationId: id, lang: 'en' }, text);
+}
+
 /** Signs in through the form as a browser would; returns the cookie header and the CSRF token. */
 export async function signIn(
   base: string,

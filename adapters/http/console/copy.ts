@@ -221,7 +221,7 @@ export const consoleCopy = {
     en: 'Reloading tells followers of each changed document’s markets. Edit the one-line summary they get, or tick “No notice” for changes they need not hear about (typo fixes). A rollback never sends notices.',
     zh: '重新加载后，会通知关注各修改文档所涉市场的用户。可修改他们收到的一行摘要，或对无需通知的修改（如错别字）勾选“不通知”。回滚从不发送通知。',
   },
-  noticeFollowers: { en: 'followers', zh: '位关注者' },
+  noticeFollowers: { en: 'followers', zh: '关注者' },
   summaryEn: { en: 'Summary (English)', zh: '摘要（英文）' },
   summaryZh: { en: 'Summary (Chinese)', zh: '摘要（中文）' },
   noNotice: { en: 'No notice', zh: '不通知' },

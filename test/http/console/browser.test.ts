@@ -73,10 +73,17 @@ describe('admin console in a browser (Debian chromium, headless)', () => {
     await shot('answer-card');
     await page.getByRole('button', { name: 'Save the card' }).click();
     expect(await page.getByRole('status').textContent()).toContain('notes/note-');
+    await followers(c.core, [['21', 'Chile']]);
     await page.getByRole('button', { name: 'Preview reload' }).click();
     expect(await page.getByTestId('reload-preview').textContent()).toContain('Added (1)');
+    // The new note concerns Chile's follower; the admin decides it is not news for them.
+    const planned = page.getByTestId('planned-notices');
+    expect(await planned.textContent()).toContain('Chile (followers: 1)');
+    await planned.getByLabel('No notice').check();
     await page.getByRole('button', { name: 'Reload now' }).click();
     expect(await page.getByRole('status').textContent()).toContain('Reloaded');
+    expect(await page.getByRole('status').textContent()).toContain('0 notices queued');
+    expect(await c.core.notices.recent(undefined)).toEqual([]);
     await shot('knowledge');
 
     const answer = await c.ask(UNCOVERED);

@@ -21,7 +21,7 @@ function plannedBlock(ctx: PageContext, planned: PlannedNotice[]): Html {
 <p>${t('noticesPlannedExplain')}</p>
 ${planned.map(({ notice, reach }) => {
   const doc = notice.docId ?? notice.id;
-  return html`<div class="notice-plan"><p><strong>${doc}</strong> → ${audienceLabel(notice, lang, names)} (${reach} ${t('noticeFollowers')})</p>
+  return html`<div class="notice-plan"><p><strong>${doc}</strong> → ${audienceLabel(notice, lang, names)} (${t('noticeFollowers')}: ${reach})</p>
 <label for="notice-en-${doc}">${t('summaryEn')}</label>
 <input id="notice-en-${doc}" name="notice_en:${doc}" type="text" maxlength="280" value="${notice.text.en.summary}">
 <label for="notice-zh-${doc}">${t('summaryZh')}</label>

@@ -71,8 +71,8 @@ export function createBot(
   // An open assistance-request form takes the chat's updates first (commands other than /cancel
   // and other buttons are passed on).
   installIntake(guarded, deps);
-  installCommands(guarded, deps);
   installCheck(guarded, deps);
+  installCommands(guarded, deps);
   installStaff(guarded, deps);
   installStaleFormButtons(guarded, () => core.storeHealth?.down() ?? false);
   installNotices(guarded, deps);

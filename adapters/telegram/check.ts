@@ -39,6 +39,21 @@ export function installCheck(bot: Composer<BotContext>, deps: TelegramDeps): voi
     return { text: escapeHtml(checkCopy.prompt(view, state.lang)), keys: keyboard(view, state.lang) };
   };
 
+  /** Asks the first question; from /check, or the private chat a group's link opens (/start check). */
+  async function begin(ctx: BotContext): Promise<void> {
+    if (!ctx.chat) return;
+    const state = core.riskCheck.begin(userLang(ctx));
+    await checks.set(keyOf(ctx), state, CHECK_TTL_SECONDS);
+    const { text, keys } = prompt(state);
+    await sendHtml(
+      ctx.api,
+      ctx.chat.id,
+      `${escapeHtml(checkCopy.intro[state.lang])}\n\n${text}`,
+      { keyboard: keys },
+      core.logger,
+    );
+  }
+
   async function finish(ctx: BotContext, state: CheckState): Promise<void> {
     await checks.delete(keyOf(ctx));
     const list = await core.riskCheck.checklist(state);
@@ -53,18 +68,30 @@ export function installCheck(bot: Composer<BotContext>, deps: TelegramDeps): voi
     if (ctx.chat) await sendHtml(ctx.api, ctx.chat.id, escapeHtml(text), {}, core.logger);
   }
 
+  // The private chat a group's "Open a private chat" button opens: t.me/<bot>?start=check.
+  bot.command('start', (ctx, next) =>
+    ctx.match.trim() === 'check' && ctx.chat.type === 'private' ? begin(ctx) : next(),
+  );
+
   bot.command('check', async (ctx) => {
     if (!ctx.chat || !ctx.from) return;
-    const state = core.riskCheck.begin(userLang(ctx));
-    await checks.set(keyOf(ctx), state, CHECK_TTL_SECONDS);
-    const { text, keys } = prompt(state);
-    await sendHtml(
-      ctx.api,
-      ctx.chat.id,
-      `${escapeHtml(checkCopy.intro[state.lang])}\n\n${text}`,
-      { keyboard: keys },
-      core.logger,
-    );
+    const lang = userLang(ctx);
+    // In a group every message of the user would be taken as an answer: the check runs in private.
+    if (ctx.chat.type !== 'private') {
+      const keyboard = new InlineKeyboard().url(
+        checkCopy.openPrivate[lang],
+        `https://t.me/${ctx.me.username}?start=check`,
+      );
+      await sendHtml(
+        ctx.api,
+        ctx.chat.id,
+        escapeHtml(checkCopy.privateOnly[lang]),
+        { keyboard, replyTo: ctx.msg.message_id },
+        core.logger,
+      );
+      return;
+    }
+    await begin(ctx);
   });
 
   bot.callbackQuery(buttonPattern, async (ctx) => {

@@ -21,6 +21,11 @@ export const checkCopy = {
         : '';
     return `${view.position}/${view.total} · ${view.prompt}${so}`;
   },
+  privateOnly: {
+    en: 'The risk check asks about your markets and brand: let us do it in a private chat.',
+    zh: '风险自查会询问您的市场和品牌情况，请在私聊中进行。',
+  },
+  openPrivate: { en: 'Open a private chat', zh: '打开私聊' },
   done: { en: 'Done', zh: '完成' },
   back: { en: '« Back', zh: '« 上一步' },
   cancel: { en: 'Cancel', zh: '取消' },

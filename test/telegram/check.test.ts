@@ -38,6 +38,15 @@ describe('Telegram: /check, the pre-export risk check', () => {
     expect(text).toContain('/assist');
   });
 
+  it('in a group, points to a private chat, where the link starts the check', async () => {
+    const group = tgChat(bot.emulator, { chatId: -1305, userId: 1305, type: 'group', lang: 'en' });
+    const pointer = await group.one(() => group.command('/check'));
+    const url = pointer.message.reply_markup?.inline_keyboard.flat()[0];
+    expect(url && 'url' in url ? url.url : '').toMatch(/\?start=check$/u);
+    const chat = tgChat(bot.emulator, { chatId: 1305, userId: 1305, lang: 'en' });
+    expect((await chat.one(() => chat.command('/start check'))).message.text).toContain('1/6');
+  });
+
   it('speaks Chinese to a Chinese user, taking typed answers', async () => {
     const chat = tgChat(bot.emulator, { chatId: 1302, userId: 1302, lang: 'zh' });
     expect((await chat.one(() => chat.command('/check'))).message.text).toContain('出口前风险自查');

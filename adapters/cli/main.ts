@@ -126,9 +126,13 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
     });
     const config = loadConfig(io.env);
     if (!config.REDIS_URL)
-      throw new IpriskError('USAGE', 'warn reaches the followers kept in Redis, and REDIS_URL is not set.', {
-        hint: 'Set REDIS_URL to the Redis the running service uses; its notice sender delivers the warning.',
-      });
+      throw new IpriskError(
+        'CONFIG_INVALID',
+        'warn reaches the followers kept in Redis, and REDIS_URL is not set.',
+        {
+          hint: 'Set REDIS_URL to the Redis the running service uses; its notice sender delivers the warning.',
+        },
+      );
     const draft = {
       markets: values.markets ?? '',
       segments: values.segment ?? [],
@@ -146,7 +150,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
             values.json
               ? JSON.stringify({ notice, reach, sent: false })
               : [
-                  `reaches ${reach} followers (nothing sent)`,
+                  `followers it reaches: ${reach} (nothing sent)`,
                   '',
                   noticeCopy.message(notice, 'en', names),
                   '',
@@ -159,7 +163,7 @@ const commands: Record<string, (args: string[], io: Io) => Promise<number>> = {
         io.out(
           values.json
             ? JSON.stringify({ notice, reach: queued, sent: true })
-            : `warning ${notice.id} queued for ${queued} followers; the running service sends it`,
+            : `warning ${notice.id} queued for ${queued} follower(s); the running service sends it`,
         );
         return 0;
       },

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../adapters/cli/main.ts';
+import { createRedisFollowStore } from '../../src/alerts/follow-store.ts';
 import { fixtureKnowledge } from '../helpers/fixture-core.ts';
 import { startRedis } from '../helpers/redis-server.ts';
 
@@ -131,6 +133,52 @@ describe('iprisk command line', () => {
     const declined = await run(['ask', '--explain', 'What is the trademark opposition period in Argentina?']);
     expect(declined.out).toMatch(/route: abstain — no document covers AR/u);
     expect(declined.out).toContain('markets: AR; not covered: AR');
+  });
+
+  it('warn previews a warning with its reach, queues it for the service, and needs REDIS_URL', async () => {
+    const noRedis = await run(['warn', '--segment', 'lighting', '--en', 'x', '--zh', 'y']);
+    expect(noRedis.code).toBe(1);
+    expect(noRedis.err).toContain('REDIS_URL');
+    const redis = await startRedis();
+    const withRedis = { ...env, REDIS_URL: redis.url };
+    const warn = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['warn', ...args], {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        env: withRedis,
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    try {
+      const client = createClient({ url: redis.url });
+      await client.connect();
+      await createRedisFollowStore(client).save({
+        platform: 'telegram',
+        userId: '5',
+        conversationId: '5',
+        lang: 'zh',
+        markets: ['US'],
+        ipTypes: [],
+        segments: ['lighting'],
+        updatedAt: new Date().toISOString(),
+      });
+      const text = ['--segment', 'lighting', '--en', 'Lighting takedowns rising', '--zh', '照明类下架增多'];
+      const preview = await warn([...text, '--preview']);
+      expect(preview.out).toContain('followers it reaches: 1');
+      expect(preview.out).toContain('照明类下架增多');
+      expect(await client.lLen('iprisk:notice:queue')).toBe(0);
+      const sent = await warn([...text, '--json']);
+      expect(JSON.parse(sent.out)).toMatchObject({ reach: 1, sent: true });
+      expect(await client.lLen('iprisk:notice:queue')).toBe(1);
+      expect((await warn(['--markets', 'Narnia', '--en', 'x', '--zh', 'y'])).err).toContain(
+        'unknown market: Narnia',
+      );
+      await client.quit();
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('runs as the installed bin', async () => {

@@ -121,7 +121,7 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
   const asked =
     upToAsking
       .reverse()
-      .map((sentence) => index.markets.find(sentence).map((m) => m.code))
+      .map((sentence) => askedIn(index, sentence))
       .find((codes) => codes.length > 0) ?? [];
   const askedUncovered = uncovered.filter((code) => asked.includes(code));
   if (askedUncovered.length > 0 && !asked.some((code) => markets.includes(code) && !uncovered.includes(code)))
@@ -136,6 +136,17 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
   if (topic !== undefined && !coveredTopic)
     return { inScope: false, reason: 'topic', markets: covered, topic };
   return { inScope: true };
+}
+
+/** Markets a sentence asks about: those it names, less those it names only to compare ("like the German one"). */
+function askedIn(index: KnowledgeIndex, sentence: string): string[] {
+  const compared = new Set(
+    index.kinds.compared(sentence).flatMap((span) => index.markets.find(span).map((m) => m.code)),
+  );
+  return index.markets
+    .find(sentence)
+    .map((m) => m.code)
+    .filter((code) => !compared.has(code));
 }
 
 /** A word only one or two documents use: a party, a product, a case name. */

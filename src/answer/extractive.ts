@@ -191,6 +191,10 @@ export function coversMarket(
     const codes = covering.get(code) ?? [code];
     const focused = subjects.filter((subject) => index.markets.has(subject)).length <= 4;
     if (focused && subjects.some((subject) => codes.includes(subject))) return true;
+    // An international system's rule (Madrid, PCT, Hague) names no country: it holds for each
+    // market its document says it covers.
+    if (named.length === 0 && chunk.jurisdictions.includes('INT') && subjects.some((s) => codes.includes(s)))
+      return true;
     return named.some((m) => codes.includes(m)) && named.length <= 2;
   });
 }

@@ -38,6 +38,7 @@ export const kindsFileSchema = z.object({
   domain: bilingual,
   uncovered_matters: z.record(bilingual).default({}),
   greetings: z.object({ en: words, zh: words }).partial().default({}),
+  comparison: bilingual,
   platforms: z
     .record(z.object({ name: z.string(), en: words, zh: words }).partial({ en: true, zh: true }))
     .default({}),
@@ -87,6 +88,8 @@ export interface QuestionKinds {
   hasDomainWords(question: string): boolean;
   /** IP matters the knowledge does not cover that the question is about (plant varieties ...). */
   uncoveredMatters(question: string): string[];
+  /** What follows each comparison word ("like the German X" → "German X"): a market there is compared, not asked. */
+  compared(question: string): string[];
   followUp: {
     opener(question: string): boolean;
     tail(question: string): boolean;
@@ -143,6 +146,16 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     name,
     cues: compile(cues),
   }));
+  // Each comparison word with what follows it: two words, or six characters in Chinese.
+  const comparisons = [...(data.comparison.en ?? []), ...(data.comparison.zh ?? [])].map((cue) => {
+    const word = cue
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    return /\p{Script=Han}/u.test(cue)
+      ? new RegExp(`${word}([^，。？！,.?!]{1,6})`, 'gu')
+      : new RegExp(`(?<![\\p{L}])${word}\\s+((?:[\\p{L}.'’-]+\\s*){1,3})`, 'gu');
+  });
   const opener = compile(data.follow_up.openers, 'start');
   const tail = compile(data.follow_up.tails, 'end');
   const pronoun = compile(data.follow_up.pronouns);
@@ -202,6 +215,12 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
     hasDomainWords: (question) => domain.test(question),
     uncoveredMatters: (question) =>
       uncovered.filter((matter) => matter.cues.test(question)).map((m) => m.name),
+    compared: (question) => {
+      const text = question.normalize('NFKC').toLowerCase();
+      return comparisons.flatMap((re) =>
+        [...text.matchAll(re)].flatMap((match) => (match[1] ? [match[1]] : [])),
+      );
+    },
     followUp: {
       opener: (question) => opener.test(question),
       tail: (question) => tail.test(question),

@@ -276,8 +276,11 @@ export function createAssistant(deps: AssistantDeps) {
       // answer: such a card never leads.
       const wantsAmount = analysis.kinds.includes('cost');
       const wantsPeriod = analysis.kinds.includes('deadline');
+      // A card of another kind than asked that shares none of the question's focus (what its
+      // asking clause is about) answers another question.
       const best = matches.find(
         (m) =>
+          (m.features.focus > 0 || m.features.kind >= 0) &&
           (!wantsAmount || index.kinds.answerFits('cost', m.card[lang].a, 0)) &&
           (!wantsPeriod || index.kinds.answerFits('deadline', m.card[lang].a, 0)),
       );

@@ -98,4 +98,12 @@ describe('question kinds (knowledge/data/question-kinds.yaml)', () => {
     expect(kinds.followUp.tail('那韩国呢？')).toBe(true);
     expect(kinds.followUp.pronoun('Can it be extended?')).toBe(true);
   });
+
+  it('finds the words after a comparison, where a compared market is named', () => {
+    expect(kinds.compared('Can we do it there like the German courts allow?').join(' ')).toContain('german');
+    expect(kinds.compared('能不能像德国那样提交保护函？').join(' ')).toContain('德国');
+    expect(kinds.compared('We would like to sell in Germany')).not.toContainEqual(
+      expect.stringContaining('germany'),
+    );
+  });
 });

@@ -32,6 +32,48 @@ describe('declining what the knowledge does not cover (shipped knowledge)', () =
     },
   );
 
+  it.each([
+    [
+      'en',
+      'Our stand is booked for an expo in Lima, Peru. Is there a defence like the German protective letter we can lodge there?',
+    ],
+    ['zh', '我们要去秘鲁利马参展。能不能像德国那样提前提交保护函？有效期多久？'],
+  ])(
+    'declines a market it does not cover even when the question compares it with one it does (%s)',
+    async (_lang, text) => {
+      const reply = await ask(text);
+      expect(reply.abstained).toBe(true);
+      expect(reply.answer).toMatch(/Peru|秘鲁/u);
+    },
+  );
+
+  it('still answers about the covered market when that is the one asked about', async () => {
+    const reply = await ask('We also sell in Peru. How long does a German protective letter stay on file?');
+    expect(reply.abstained).toBe(false);
+    expect(reply.answer).toContain('6 months');
+  });
+
+  it('declines requests to act for the user, however politely put', async () => {
+    const reply = await ask(
+      'Please file the trademark opposition with EUIPO and charge the fee from our account.',
+    );
+    expect(reply.abstained).toBe(true);
+  });
+
+  it('reads a bare "337" as the US procedure, typos and all', async () => {
+    const reply = await ask('just got a 337 complaynt against our routers, how long to respnd?');
+    expect(reply.abstained).toBe(false);
+    expect(reply.citations[0]?.id).toMatch(/^us-337/u);
+    expect(reply.answer).toContain('20');
+  });
+
+  it('answers an international system’s rule for the countries designated', async () => {
+    const reply = await ask(
+      'Our Madrid application designates Korea and Australia. How long do they have to refuse it?',
+    );
+    expect(reply.answer).toMatch(/12 months/u);
+  });
+
   it('still answers about a marketplace the knowledge covers', async () => {
     const reply = await ask('How do we appeal an Amazon IP complaint that got our listing removed?');
     expect(reply.abstained).toBe(false);

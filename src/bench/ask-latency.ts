@@ -15,19 +15,16 @@ export const round2 = (n: number) => Math.round(n * 100) / 100;
 const WARM_UP = 2;
 
 /**
- * In-process `ask` latency over the fixed workload: `rounds` timed passes after a warm-up.
- * `sessionOf` says which conversation each question is asked in (history changes the work).
+ * In-process `ask` latency over the fixed workload: `rounds` timed passes after a warm-up. Each
+ * pass asks the questions in four new conversations, so every pass does the same work (history
+ * changes it) and the main run and every scale measure the same thing.
  */
-export async function askLatency(
-  assistant: Assistant,
-  rounds: number,
-  sessionOf: (round: number, question: number) => string,
-): Promise<AskLatency> {
+export async function askLatency(assistant: Assistant, rounds: number, label: string): Promise<AskLatency> {
   const latencies: number[] = [];
   for (let round = 0; round < rounds + WARM_UP; round += 1) {
     for (const [i, text] of benchQuestions.entries()) {
       const started = performance.now();
-      await assistant.ask({ text, sessionId: sessionOf(round, i) });
+      await assistant.ask({ text, sessionId: `${label}:${round}:${i % 4}` });
       if (round >= WARM_UP) latencies.push(performance.now() - started);
     }
   }

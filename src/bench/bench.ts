@@ -47,7 +47,7 @@ export async function runBench(
     const core = await createCore(benchConfig, logger);
     const loadMs = performance.now() - loadStarted;
     // Four conversations that go on across rounds: questions are asked with history.
-    const ask = await askLatency(core.assistant, rounds, (_round, i) => `bench:${i % 4}`);
+    const ask = await askLatency(core.assistant, rounds, 'bench');
     const memory = process.memoryUsage();
     const peers = options.items
       ? await runPeerBench(core.index.get(), core.assistant, options.items)

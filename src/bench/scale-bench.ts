@@ -87,7 +87,7 @@ export async function runScale(config: Config, logger: Logger, scale: number): P
       logger,
     });
     // Four conversations per round, new each round.
-    const ask = await askLatency(assistant, ROUNDS, (round, i) => `scale:${round}:${i % 4}`);
+    const ask = await askLatency(assistant, ROUNDS, 'scale');
 
     await writeFile(
       changed,

@@ -113,19 +113,25 @@ export function scopeGate(index: KnowledgeIndex, analysis: QuestionAnalysis, que
     return { inScope: false, reason: 'platform', platforms: uncoveredPlatforms };
   if (markets.length === 0) return { inScope: true };
   if (uncovered.length === markets.length) return { inScope: false, reason: 'market', markets: uncovered };
-  // "We sell in the US too, but what is the opposition period in Argentina?": the sentence that
-  // asks names a market we do not cover, so the answer would be about the wrong one.
-  // "这两个国家…" points back: then the markets are those of the nearest earlier sentence naming any.
+  // "We registered in the US; what is the opposition period in Argentina?", "秘鲁的异议期多久？跟墨西哥
+  //一样吗？": a sentence that asks names a market we do not cover, so an answer would be about
+  // another one, whatever else is named beside it. A market named only to compare ("like the EU")
+  // is not asked about. "这两个国家…" points back: with no market in the asking sentences, the
+  // markets are those of the nearest earlier sentence naming any.
   const sentences = splitSentences(query);
-  const upToAsking = sentences.slice(0, askingAt(sentences) + 1);
+  const at = askingAt(sentences);
+  const asking = sentences.filter((sentence, i) => i === at || (i < at && /[?？]/u.test(sentence)));
+  const named = [...new Set(asking.flatMap((sentence) => askedIn(index, sentence)))];
   const asked =
-    upToAsking
-      .reverse()
-      .map((sentence) => askedIn(index, sentence))
-      .find((codes) => codes.length > 0) ?? [];
+    named.length > 0
+      ? named
+      : (sentences
+          .slice(0, at)
+          .reverse()
+          .map((sentence) => askedIn(index, sentence))
+          .find((codes) => codes.length > 0) ?? []);
   const askedUncovered = uncovered.filter((code) => asked.includes(code));
-  if (askedUncovered.length > 0 && !asked.some((code) => markets.includes(code) && !uncovered.includes(code)))
-    return { inScope: false, reason: 'market', markets: askedUncovered };
+  if (askedUncovered.length > 0) return { inScope: false, reason: 'market', markets: askedUncovered };
   const covered = markets.filter((code) => !uncovered.includes(code));
   // A question touching several topics ("customs held it; when must they go to court?") is in
   // scope when any of them is covered for the market; only a wholly uncovered matter is declined.

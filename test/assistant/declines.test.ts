@@ -47,6 +47,18 @@ describe('declining what the knowledge does not cover (shipped knowledge)', () =
     },
   );
 
+  it.each([
+    ['en', 'We hold a US registration already; what is the opposition window in Uruguay?'],
+    ['zh', '乌拉圭的商标公告后多久可以提异议？跟巴西一样吗？'],
+    ['en', 'Is border enforcement in Kenya like in the EU, where the right holder has 10 working days?'],
+  ])(
+    'declines when a sentence that asks names an uncovered market beside a covered one (%s)',
+    async (_lang, text) => {
+      const reply = await ask(text);
+      expect(reply.abstained).toBe(true);
+    },
+  );
+
   it('still answers about the covered market when that is the one asked about', async () => {
     const reply = await ask('We also sell in Peru. How long does a German protective letter stay on file?');
     expect(reply.abstained).toBe(false);

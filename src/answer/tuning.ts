@@ -78,7 +78,7 @@ export const defaultTuning: Tuning = {
     kindMatch: 0.02,
     kindMismatch: 0.05,
     topicMismatch: 0.05,
-    marketUnnamed: 0.04,
+    marketUnnamed: 0.08,
     marketGeneral: 0.08,
     threshold: 0.56,
     siblingFocus: 0.3,

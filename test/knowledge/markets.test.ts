@@ -19,6 +19,24 @@ describe('markets data (knowledge/data/markets.yaml)', () => {
     expect(codes('US and EU filings')).toEqual(['US', 'EU']);
   });
 
+  it('knows the countries beyond the covered ones, by name, capital or port, so they can be declined', () => {
+    expect(codes('opposition period in Ethiopia')).toEqual(['ET']);
+    expect(codes('our agent in Addis Ababa')).toEqual(['ET']);
+    expect(codes('莫桑比克的商标')).toEqual(['MZ']);
+    expect(codes('customs at Le Havre')).toEqual(['FR']);
+  });
+
+  it('finds no market in IP system names or in words that merely contain a place name', () => {
+    for (const text of [
+      'priority under the Paris Convention',
+      'the Madrid System and the Hague Agreement',
+      'IPC under the Strasbourg Agreement',
+      '亚马逊平台北美站被投诉',
+      'we would like to know',
+    ])
+      expect(codes(text), text).toEqual([]);
+  });
+
   it('does not read English words as codes, nor a longer Chinese name as a shorter one', () => {
     expect(codes('can you help us with it')).toEqual([]);
     expect(codes('印度尼西亚的商标')).toEqual(['ID']);

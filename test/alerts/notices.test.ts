@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createMetrics } from '../../src/admin/metrics.ts';
+import { concernedMarkets } from '../../src/alerts/audience.ts';
 import { createMemoryFollowStore } from '../../src/alerts/follow-store.ts';
 import { createFollowing } from '../../src/alerts/following.ts';
 import { createNoticeSender } from '../../src/alerts/notice-sender.ts';
@@ -51,6 +52,17 @@ const draft = {
   en: 'Schedule A filings against lighting sellers are rising',
   zh: '针对照明卖家的 Schedule A 起诉增多',
 };
+
+describe('who a notice concerns', () => {
+  it('reaches the markets where a document’s law applies, and nobody for a worldwide one', async () => {
+    const markets = createMarketTable(parse(await readFile(`${shippedKnowledge}/data/markets.yaml`, 'utf8')));
+    expect(concernedMarkets(markets, ['EU'])).toEqual(expect.arrayContaining(['EU', 'DE', 'FR']));
+    expect(concernedMarkets(markets, ['RCEP'])).toEqual(expect.arrayContaining(['VN', 'JP', 'AU']));
+    expect(concernedMarkets(markets, ['RCEP'])).not.toContain('CN');
+    expect(concernedMarkets(markets, ['VN'])).toEqual(['VN']);
+    expect(concernedMarkets(markets, ['INT'])).toEqual([]);
+  });
+});
 
 describe('admin warnings', () => {
   it('reach exactly the followers of a segment, and the count before sending matches', async () => {

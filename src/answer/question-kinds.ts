@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Cues, compileCues } from '../text/cues.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 
 const words = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
 const bilingual = z.object({ en: words, zh: words }).partial().default({});
@@ -148,10 +149,7 @@ export function createQuestionKinds(input: KindsData): QuestionKinds {
   }));
   // Each comparison word with what follows it: two words, or six characters in Chinese.
   const comparisons = [...(data.comparison.en ?? []), ...(data.comparison.zh ?? [])].map((cue) => {
-    const word = cue
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const word = escapeRegExp(cue.normalize('NFKC').toLowerCase());
     return /\p{Script=Han}/u.test(cue)
       ? new RegExp(`${word}([^，。？！,.?!]{1,6})`, 'gu')
       : new RegExp(`(?<![\\p{L}])${word}\\s+((?:[\\p{L}.'’-]+\\s*){1,3})`, 'gu');

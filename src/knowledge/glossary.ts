@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { escapeRegExp } from '../text/regexp.ts';
 import type { LoadProblem } from './loader.ts';
 import { readKnowledgeFile } from './safe-read.ts';
 
@@ -23,10 +24,6 @@ export interface Glossary {
   expand(text: string): string[];
   /** All Chinese terms, for the word segmenter's dictionary. */
   chineseTerms(): string[];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
 export function createGlossary(entries: GlossaryEntry[]): Glossary {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compileCues } from '../text/cues.ts';
 import type { Lang } from '../text/lang.ts';
+import { escapeRegExp } from '../text/regexp.ts';
 
 const marketSchema = z.object({
   code: z.string().regex(/^([A-Z]{2}|EU|EP)$/u),
@@ -57,10 +58,6 @@ export interface MarketTable {
   implied(text: string): string[];
   /** Whether the text names the home market as the subject ("Chinese customs", "中国海关"). */
   namesHomeAsSubject(text: string): boolean;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
 
 const han = /\p{Script=Han}/u;

@@ -1,3 +1,4 @@
+import { escapeRegExp } from './regexp.ts';
 /**
  * Lists of words to look for in a question, compiled once: English cues match whole words
  * (case-insensitively, not inside a longer Latin word), Chinese cues match as substrings, and
@@ -9,10 +10,6 @@ export interface Cues {
 }
 
 const sentenceEnd = '.?!。？！\\n';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/gu, '\\$&');
-}
 
 function cuePattern(cue: string): string {
   const chinese = /\p{Script=Han}/u.test(cue);

@@ -2,6 +2,16 @@ import type { MarketTable } from '../knowledge/markets.ts';
 import type { FollowProfile, FollowStore } from './follow-store.ts';
 import type { Audience } from './notice.ts';
 
+/** The market and what speaks for it: groups whose law applies there (EU) and its agreements (RCEP). */
+export function lawReach(table: MarketTable, code: string): string[] {
+  return [...table.withGroups(code), ...table.memberOf(code)];
+}
+
+/** Markets, IP types and segments all empty: a profile that follows nothing, a draft that names nobody. */
+export function namesNothing(interest: Audience): boolean {
+  return interest.markets.length + interest.ipTypes.length + interest.segments.length === 0;
+}
+
 /**
  * The markets whose followers a notice about `targets` concerns: the targets themselves and every
  * market where their law applies (EU → DE, FR, …; RCEP → VN, JP, …). Worldwide and home-market
@@ -11,8 +21,7 @@ export function concernedMarkets(table: MarketTable, targets: string[]): string[
   const wanted = new Set(targets.filter((code) => code !== 'INT'));
   const codes = new Set<string>();
   for (const market of table.data.markets) {
-    const reach = [market.code, ...table.withGroups(market.code), ...table.memberOf(market.code)];
-    if (reach.some((code) => wanted.has(code))) codes.add(market.code);
+    if (lawReach(table, market.code).some((code) => wanted.has(code))) codes.add(market.code);
   }
   for (const code of wanted) if (table.has(code)) codes.add(code);
   return [...codes].filter((code) => !table.isHome(code) || wanted.has(code));

@@ -2,7 +2,8 @@ import { IpriskError } from '../errors.ts';
 import type { MarketTable } from '../knowledge/markets.ts';
 import type { Lang } from '../text/lang.ts';
 import { englishStopwords } from '../text/stopwords.ts';
-import { ipTypeLabels } from '../triage/labels.ts';
+import { ipTypeLabels, namedIpTypes } from '../triage/labels.ts';
+import { namesNothing } from './audience.ts';
 import type { FollowProfile, FollowStore } from './follow-store.ts';
 import type { Segments } from './segments.ts';
 
@@ -39,12 +40,10 @@ export function createFollowing(deps: {
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
-  const ipNames = Object.entries(ipTypeLabels)
-    .filter(([id]) => id !== 'other')
-    .map(([id, label]) => ({
-      id,
-      names: [id, label.en, ...label.zh.split(/\s*\/\s*/u)].map((n) => n.toLowerCase()),
-    }));
+  const ipNames = namedIpTypes.map((id) => {
+    const label = ipTypeLabels[id as keyof typeof ipTypeLabels];
+    return { id, names: [id, label.en, ...label.zh.split(/\s*\/\s*/u)].map((n) => n.toLowerCase()) };
+  });
 
   function read(text: string): FollowRequest {
     const table = deps.markets();
@@ -97,7 +96,7 @@ export function createFollowing(deps: {
       text: string,
     ): Promise<{ profile: FollowProfile; request: FollowRequest }> {
       const request = read(text);
-      if (request.markets.length + request.ipTypes.length + request.segments.length === 0)
+      if (namesNothing(request))
         throw new IpriskError('INVALID_INPUT', `Nothing to follow in "${text.slice(0, 80)}".`, {
           hint: 'Name markets (VN, US, 越南, Germany), and optionally IP types or an industry.',
         });

@@ -6,8 +6,8 @@ import type { Logger } from '../logger.ts';
 import type { BuildReport } from '../retrieval/index-builder.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import type { Lang } from '../text/lang.ts';
-import { ipTypeLabels } from '../triage/labels.ts';
-import { audienceOf, concernedMarkets, inAudience } from './audience.ts';
+import { namedIpTypes } from '../triage/labels.ts';
+import { audienceOf, concernedMarkets, inAudience, namesNothing } from './audience.ts';
 import { type ChangeSummary, planChangeNotices } from './change-notices.ts';
 import type { FollowStore } from './follow-store.ts';
 import type { Follower, Following } from './following.ts';
@@ -46,6 +46,10 @@ export function createNotices(deps: {
 }) {
   const now = deps.now ?? (() => new Date());
 
+  /** How many followers a notice would reach now. */
+  const reach = async (audience: Audience): Promise<number> =>
+    (await audienceOf(deps.follows, deps.markets(), audience)).length;
+
   async function queue(notice: Notice): Promise<number> {
     const recipients = await audienceOf(deps.follows, deps.markets(), notice.audience);
     await deps.store.save(notice);
@@ -73,23 +77,16 @@ export function createNotices(deps: {
       ...segments
         .filter((id) => !deps.segments.some((s) => s.id === id))
         .map((id) => `unknown segment: ${id}`),
-      ...ipTypes
-        .filter((type) => !(type in ipTypeLabels) || type === 'other')
-        .map((t) => `unknown IP type: ${t}`),
+      ...ipTypes.filter((type) => !namedIpTypes.includes(type)).map((t) => `unknown IP type: ${t}`),
       ...(['en', 'zh'] as const)
         .filter((lang) => draft[lang].trim().length === 0 || draft[lang].length > WARNING_MAX)
         .map((lang) => `the ${lang} text is empty or longer than ${WARNING_MAX} characters`),
     ];
     const audience: Audience = { markets: read?.markets ?? [], ipTypes, segments };
-    if (audience.markets.length + ipTypes.length + segments.length === 0)
-      problems.push('name at least one market, IP type or industry segment');
+    if (namesNothing(audience)) problems.push('name at least one market, IP type or industry segment');
     if (problems.length > 0)
       throw new IpriskError('INVALID_INPUT', `The warning cannot be sent: ${problems.join('; ')}.`, {
-        hint: `Markets by ISO code or name (US, Germany, 越南); segments: ${deps.segments.map((s) => s.id).join(', ')}; IP types: ${Object.keys(
-          ipTypeLabels,
-        )
-          .filter((t) => t !== 'other')
-          .join(', ')}.`,
+        hint: `Markets by ISO code or name (US, Germany, 越南); segments: ${deps.segments.map((s) => s.id).join(', ')}; IP types: ${namedIpTypes.join(', ')}.`,
       });
     const text = { en: draft.en.trim(), zh: draft.zh.trim() };
     return {
@@ -133,14 +130,12 @@ export function createNotices(deps: {
 
     draftWarning,
 
-    /** How many followers a notice would reach now. */
-    reach: async (audience: Audience): Promise<number> =>
-      (await audienceOf(deps.follows, deps.markets(), audience)).length,
+    reach,
 
     /** How many followers a draft reaches, and the notice it would be (to preview). */
     async previewWarning(draft: WarningDraft): Promise<{ notice: Notice; reach: number }> {
       const notice = draftWarning(draft);
-      return { notice, reach: (await audienceOf(deps.follows, deps.markets(), notice.audience)).length };
+      return { notice, reach: await reach(notice.audience) };
     },
 
     /** Logs the warning and queues it for everyone it reaches. */
@@ -163,10 +158,8 @@ export function createNotices(deps: {
     async warningsFor(follower: Pick<Follower, 'platform' | 'userId'>, limit = 5): Promise<Notice[]> {
       const profile = await deps.following.profile(follower);
       const warnings = (await deps.store.recent('warning', 50)).map((entry) => entry.notice);
-      const following =
-        profile && profile.markets.length + profile.segments.length + profile.ipTypes.length > 0;
       return (
-        following
+        profile && !namesNothing(profile)
           ? warnings.filter((notice) =>
               inAudience(
                 profile,

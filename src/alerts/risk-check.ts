@@ -4,6 +4,7 @@ import type { MarketTable } from '../knowledge/markets.ts';
 import type { KnowledgeIndex } from '../retrieval/knowledge-index.ts';
 import { retrieve } from '../retrieval/retriever.ts';
 import type { Lang } from '../text/lang.ts';
+import { lawReach } from './audience.ts';
 import type { CheckItemRule, CheckQuestion, RiskCheckData } from './risk-check-data.ts';
 
 /** Where an exporter is in the check, and what they answered so far. */
@@ -61,6 +62,14 @@ export interface Checklist {
   urgent: boolean;
 }
 
+/** Where the answer to each question that collects a list is kept. */
+const answerLists: Partial<Record<CheckQuestion['id'], 'markets' | 'registered' | 'ipTypes' | 'channels'>> = {
+  markets: 'markets',
+  registered: 'registered',
+  ip_types: 'ipTypes',
+  channels: 'channels',
+};
+
 const plain = (text: string) =>
   text
     .normalize('NFKC')
@@ -93,16 +102,7 @@ export function createRiskCheck(deps: {
     if (!found) throw new Error(`no question ${state.step}`);
     return found;
   };
-  const listFor = (q: CheckQuestion): 'markets' | 'registered' | 'ipTypes' | 'channels' | undefined =>
-    q.id === 'markets'
-      ? 'markets'
-      : q.id === 'registered'
-        ? 'registered'
-        : q.id === 'ip_types'
-          ? 'ipTypes'
-          : q.id === 'channels'
-            ? 'channels'
-            : undefined;
+  const listFor = (q: CheckQuestion) => answerLists[q.id];
 
   function view(state: CheckState): CheckView {
     const q = question(state);
@@ -115,11 +115,12 @@ export function createRiskCheck(deps: {
       deps
         .quickMarkets()
         .map((code) => ({ value: code, label: markets().name(code, lang), chosen: chosen(code) }));
+    const { yes, no } = deps.data.yes_no;
     const options: CheckOption[] =
       q.kind === 'yes-no'
         ? [
-            { value: 'yes', label: lang === 'zh' ? '是' : 'Yes', chosen: false },
-            { value: 'no', label: lang === 'zh' ? '否' : 'No', chosen: false },
+            { value: 'yes', label: yes[lang], chosen: false },
+            { value: 'no', label: no[lang], chosen: false },
           ]
         : [
             ...q.options.map((o) => ({ value: o.id, label: o[lang], chosen: chosen(o.id) })),
@@ -207,7 +208,7 @@ export function createRiskCheck(deps: {
     return phrase ? phrase.replaceAll('{market}', name) : name;
   }
 
-  const reach = (code: string) => [code, ...markets().withGroups(code), ...markets().memberOf(code)];
+  const reach = (code: string) => lawReach(markets(), code);
 
   /** The passage an item rests on, from the knowledge about `scope` in the user's language. */
   async function cite(
@@ -233,9 +234,9 @@ export function createRiskCheck(deps: {
   async function items(rule: CheckItemRule, state: CheckState): Promise<CheckItem[]> {
     const { lang } = state;
     const targets = state.markets;
-    const names = targets.map((code) => markets().name(code, lang)).join(lang === 'zh' ? '、' : ', ');
+    const targetNames = targets.map((code) => markets().name(code, lang)).join(lang === 'zh' ? '、' : ', ');
     const fill = (text: string, market = '') =>
-      text.replaceAll('{markets}', names).replaceAll('{market}', market);
+      text.replaceAll('{markets}', targetNames).replaceAll('{market}', market);
     const urgent = rule.urgent_if === 'selling' && state.selling === true;
     if (rule.when === 'brand_unregistered') {
       const registered = new Set(state.registered);

@@ -1,3 +1,4 @@
+import { namesNothing } from '../alerts/audience.ts';
 import type { FollowProfile } from '../alerts/follow-store.ts';
 import type { Segments } from '../alerts/segments.ts';
 import type { MarketTable } from '../knowledge/markets.ts';
@@ -51,8 +52,7 @@ export const followCopy = {
     return `${lang === 'zh' ? '已更新关注。' : 'Updated.'}\n${describe(profile, lang, names)}`;
   },
   profile(profile: FollowProfile | undefined, lang: Lang, names: FollowNames): string {
-    if (!profile || profile.markets.length + profile.ipTypes.length + profile.segments.length === 0)
-      return followCopy.notFollowing(lang, names.command);
+    if (!profile || namesNothing(profile)) return followCopy.notFollowing(lang, names.command);
     return `${lang === 'zh' ? '您的关注：' : 'You follow:'}\n${describe(profile, lang, names)}`;
   },
   notFollowing: (lang: Lang, command: string) =>

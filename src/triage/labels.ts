@@ -38,3 +38,6 @@ export const ipTypeLabels: Record<(typeof ticketIpTypes)[number], Both> = {
   domain: { en: 'Domain name', zh: '域名' },
   other: { en: 'Other', zh: '其他' },
 };
+
+/** The IP types a user can follow or a warning can name ("other" names none). */
+export const namedIpTypes = Object.keys(ipTypeLabels).filter((type) => type !== 'other');

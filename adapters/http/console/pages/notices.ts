@@ -1,6 +1,6 @@
 import type { Notice } from '../../../../src/alerts/notice.ts';
 import { audienceLabel, noticeCopy } from '../../../../src/copy/notices.ts';
-import { ipTypeLabels } from '../../../../src/triage/labels.ts';
+import { ipTypeLabels, namedIpTypes } from '../../../../src/triage/labels.ts';
 import { type Html, html } from '../html.ts';
 import { csrfField } from '../layout.ts';
 import { type PageContext, type PageView, timeOf } from './page.ts';
@@ -10,8 +10,6 @@ export interface WarningPreview {
   notice: Notice;
   reach: number;
 }
-
-const ipTypes = Object.keys(ipTypeLabels).filter((type) => type !== 'other');
 
 function previewBlock(ctx: PageContext, preview: WarningPreview): Html {
   const { t, core } = ctx;
@@ -52,7 +50,7 @@ export async function noticesPage(ctx: PageContext, preview?: WarningPreview): P
     (s) =>
       html`<label class="check"><input type="checkbox" name="segments" value="${s.id}"${segments.has(s.id) ? html` checked` : ''}> ${s[lang][0] ?? s.id}</label> `,
   )}</fieldset>
-<fieldset><legend>${t('warningIpTypes')}</legend>${ipTypes.map(
+<fieldset><legend>${t('warningIpTypes')}</legend>${namedIpTypes.map(
     (type) =>
       html`<label class="check"><input type="checkbox" name="ip_types" value="${type}"${chosenIp.has(type) ? html` checked` : ''}> ${ipTypeLabels[type as keyof typeof ipTypeLabels][lang]}</label> `,
   )}</fieldset>

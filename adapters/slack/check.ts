@@ -93,14 +93,9 @@ export function registerCheck(app: App, deps: SlackDeps): void {
     }
     await ack();
     const list = await deps.riskCheck.checklist(state);
-    const names = deps.followNames(FOLLOW_COMMAND).markets;
-    const text = checkCopy.checklist(
-      list,
-      lang,
-      state.markets.map((code) => names.name(code, lang)).join(lang === 'zh' ? '、' : ', '),
-      { assist: `${COMMAND} assist`, follow: `${FOLLOW_COMMAND} ${state.markets.join(' ')}` },
+    const message = noticeMessage(
+      checkCopy.checklist(list, { assist: `${COMMAND} assist`, follow: FOLLOW_COMMAND }),
     );
-    const message = noticeMessage(text);
     await client.chat.postMessage({
       channel: body.user.id,
       ...message,

@@ -4,6 +4,7 @@ import { noticeCopy } from '../../src/copy/notices.ts';
 import type { Lang } from '../../src/text/lang.ts';
 import { answerMessages, noticeMessage } from './blocks.ts';
 import { FOLLOW_COMMAND } from './commands.ts';
+import { langOf } from './copy.ts';
 import type { SlackDeps } from './deps.ts';
 import { ask, post } from './reply.ts';
 
@@ -76,16 +77,13 @@ export function slackNoticeDeliverer(
   };
 }
 
-const langOfButton = (body: BlockButtonAction, fallback: Lang): Lang =>
-  /\p{Script=Han}/u.test(body.message?.text ?? '') ? 'zh' : fallback;
-
 /** The buttons under a notice: ask the assistant about it (answered in the DM), or stop notices. */
 export function registerNotices(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     { type: 'block_actions', action_id: NOTICE_ACTION.ask },
     async ({ ack, action, body, client }) => {
       await ack();
-      const lang = langOfButton(body, 'en');
+      const lang = langOf(body.message?.text);
       const channel = body.channel?.id ?? body.user.id;
       const question = await deps.notices.question(action.value ?? '', lang);
       if (!question) {

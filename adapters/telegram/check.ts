@@ -57,14 +57,7 @@ export function installCheck(bot: Composer<BotContext>, deps: TelegramDeps): voi
   async function finish(ctx: BotContext, state: CheckState): Promise<void> {
     await checks.delete(keyOf(ctx));
     const list = await core.riskCheck.checklist(state);
-    const names = core.followNames(FOLLOW_COMMAND);
-    const marketNames = state.markets
-      .map((code) => names.markets.name(code, state.lang))
-      .join(state.lang === 'zh' ? '、' : ', ');
-    const text = checkCopy.checklist(list, state.lang, marketNames, {
-      assist: '/assist',
-      follow: `${FOLLOW_COMMAND} ${state.markets.join(' ')}`,
-    });
+    const text = checkCopy.checklist(list, { assist: '/assist', follow: FOLLOW_COMMAND });
     if (ctx.chat) await sendHtml(ctx.api, ctx.chat.id, escapeHtml(text), {}, core.logger);
   }
 

@@ -57,6 +57,8 @@ export interface CheckItem {
 export interface Checklist {
   lang: Lang;
   markets: string[];
+  /** The target markets by name in the checklist's language ("United States, Germany"). */
+  marketNames: string;
   items: CheckItem[];
   /** Some item is urgent: the checklist offers human help. */
   urgent: boolean;
@@ -209,6 +211,8 @@ export function createRiskCheck(deps: {
   }
 
   const reach = (code: string) => lawReach(markets(), code);
+  const namesOf = (codes: string[], lang: Lang) =>
+    codes.map((code) => markets().name(code, lang)).join(lang === 'zh' ? '、' : ', ');
 
   /** The passage an item rests on, from the knowledge about `scope` in the user's language. */
   async function cite(
@@ -234,7 +238,7 @@ export function createRiskCheck(deps: {
   async function items(rule: CheckItemRule, state: CheckState): Promise<CheckItem[]> {
     const { lang } = state;
     const targets = state.markets;
-    const targetNames = targets.map((code) => markets().name(code, lang)).join(lang === 'zh' ? '、' : ', ');
+    const targetNames = namesOf(targets, lang);
     const fill = (text: string, market = '') =>
       text.replaceAll('{markets}', targetNames).replaceAll('{market}', market);
     const urgent = rule.urgent_if === 'selling' && state.selling === true;
@@ -327,6 +331,7 @@ export function createRiskCheck(deps: {
       return {
         lang: state.lang,
         markets: state.markets,
+        marketNames: namesOf(state.markets, state.lang),
         items: found,
         urgent: found.some((item) => item.urgent),
       };

@@ -4,6 +4,7 @@ import type { Lang } from '../text/lang.ts';
 /** How the platform's user reaches the experts and follows markets, named in the checklist. */
 export interface CheckCommands {
   assist: string;
+  /** The follow command; the checklist's markets are added to it. */
   follow: string;
 }
 
@@ -42,7 +43,8 @@ export const checkCopy = {
     return lang === 'zh' ? '请点选下方按钮作答。' : 'Please answer with the buttons below.';
   },
   /** The checklist as text: numbered items, each with its source, then help and follow-ups. */
-  checklist(list: Checklist, lang: Lang, marketNames: string, commands: CheckCommands): string {
+  checklist(list: Checklist, commands: CheckCommands): string {
+    const { lang, marketNames } = list;
     const head =
       lang === 'zh' ? `出口前风险清单（${marketNames}）：` : `Your pre-export checklist (${marketNames}):`;
     const items = list.items.map((item, i) => {
@@ -60,10 +62,11 @@ export const checkCopy = {
             : `⚠️ Urgent: you already sell where your brand is not registered, and a squatter could block your goods and listings. The experts of an overseas IP dispute guidance center can help now: ${commands.assist}`,
         ]
       : [];
+    const command = `${commands.follow} ${list.markets.join(' ')}`;
     const follow =
       lang === 'zh'
-        ? `关注这些市场，规则变化时我会通知您：${commands.follow}`
-        : `Follow these markets to hear when their rules change: ${commands.follow}`;
+        ? `关注这些市场，规则变化时我会通知您：${command}`
+        : `Follow these markets to hear when their rules change: ${command}`;
     return [head, ...items, ...urgent, follow].join('\n');
   },
 } as const;

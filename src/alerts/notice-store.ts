@@ -169,35 +169,46 @@ export function createRedisNoticeStore(client: RedisClient): NoticeStore {
     },
     get,
     async recent(kind, limit) {
+      // Two round trips whatever the log holds: the notices in one MGET, their counts in one batch.
       const ids = await redisCall(() => client.lRange(LOG, 0, LOG_MAX - 1));
-      const found: Array<{ notice: Notice; counts: NoticeCounts }> = [];
-      for (const id of ids) {
-        if (found.length >= limit) break;
-        const notice = await get(id);
-        if (!notice || (kind && notice.kind !== kind)) continue;
-        const raw = await redisCall(() => client.hGetAll(countsKey(id)));
+      if (ids.length === 0) return [];
+      const raws = await redisCall(() => client.mGet(ids.map(noticeKey)));
+      const notices = raws
+        .flatMap((raw) => (raw ? [JSON.parse(raw) as Notice] : []))
+        .filter((notice) => !kind || notice.kind === kind)
+        .slice(0, limit);
+      if (notices.length === 0) return [];
+      const batch = client.multi();
+      for (const notice of notices) batch.hGetAll(countsKey(notice.id));
+      const replies = (await redisCall(() => batch.exec())) as unknown as Array<Record<string, string>>;
+      return notices.map((notice, i) => {
         const counts = noCounts();
         for (const name of Object.keys(counts) as Array<keyof NoticeCounts>)
-          counts[name] = Math.max(0, Number(raw[name] ?? 0));
-        found.push({ notice, counts });
-      }
-      return found;
+          counts[name] = Math.max(0, Number(replies[i]?.[name] ?? 0));
+        return { notice, counts };
+      });
     },
     async enqueue(noticeId, recipients) {
-      let queued = 0;
-      for (const recipient of recipients) {
-        // The mark is taken first: a recipient who ever had (or is getting) this notice is skipped.
-        const fresh = await redisCall(() =>
-          client.set(markKey(noticeId, recipient), 'queued', { NX: true, EX: MARK_TTL_SECONDS }),
-        );
-        if (fresh !== 'OK') continue;
-        const job: NoticeJob = { noticeId, recipient, attempts: 0 };
-        await redisCall(() => client.rPush(QUEUE, JSON.stringify(job)));
-        queued++;
-      }
-      if (queued > 0) await redisCall(() => client.hIncrBy(countsKey(noticeId), 'queued', queued));
-      await redisCall(() => client.expire(countsKey(noticeId), NOTICE_TTL_SECONDS));
-      return queued;
+      // The marks are taken first, all in one batch: a recipient who ever had (or is getting)
+      // this notice is skipped. The fresh ones are queued in a second.
+      const marks = client.multi();
+      for (const recipient of recipients)
+        marks.set(markKey(noticeId, recipient), 'queued', { NX: true, EX: MARK_TTL_SECONDS });
+      const taken = recipients.length > 0 ? await redisCall(() => marks.exec()) : [];
+      const fresh = recipients.filter((_, i) => String(taken[i]) === 'OK');
+      const batch = client.multi();
+      if (fresh.length > 0)
+        batch
+          .rPush(
+            QUEUE,
+            fresh.map((recipient) =>
+              JSON.stringify({ noticeId, recipient, attempts: 0 } satisfies NoticeJob),
+            ),
+          )
+          .hIncrBy(countsKey(noticeId), 'queued', fresh.length);
+      batch.expire(countsKey(noticeId), NOTICE_TTL_SECONDS);
+      await redisCall(() => batch.exec());
+      return fresh.length;
     },
     async take() {
       const raw = await redisCall(() => client.lMove(QUEUE, INFLIGHT, 'LEFT', 'RIGHT'));

@@ -196,10 +196,7 @@ export async function createCore(
   const riskCheck = createRiskCheck({
     data: await loadRiskCheckData(config.KNOWLEDGE_DIR),
     index: index.get,
-    readMarkets: (text) => {
-      const { markets, unknown } = following.read(text);
-      return { markets, unknown };
-    },
+    readMarkets: following.read,
     quickMarkets: following.quickMarkets,
   });
   const noticeStore = redis ? createRedisNoticeStore(redis) : createMemoryNoticeStore();
